@@ -1,0 +1,106 @@
+"""Personas, logged-in clients and browser settings shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.accounts.services import ensure_roles
+from tests.accounts.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# calls from that thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests do not run collectstatic, so the hashed manifest is not there."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups; a transactional test's flush removes them, so make sure."""
+    ensure_roles()
+
+
+@pytest.fixture
+def hr_officer(role_groups):
+    return UserFactory(username="bkpsdm", first_name="Rina", role=roles.HR)
+
+
+@pytest.fixture
+def supervisor(role_groups):
+    return UserFactory(username="atasan", role=roles.SUPERVISOR)
+
+
+@pytest.fixture
+def employee(role_groups):
+    return UserFactory(username="pegawai", role=roles.EMPLOYEE)
+
+
+@pytest.fixture
+def moderator(role_groups):
+    return UserFactory(username="moderator", role=roles.MODERATOR)
+
+
+@pytest.fixture
+def citizen(role_groups):
+    return UserFactory(username="warga", role=roles.CITIZEN)
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+PERSONAS = ("hr_officer", "supervisor", "employee", "moderator", "citizen", "anonymous")
+
+
+@pytest.fixture
+def client_for(request):
+    """client_for("hr_officer") gives a test client logged in as that persona."""
+
+    def make(persona: str) -> Client:
+        user = request.getfixturevalue(persona)
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
