@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -88,11 +89,25 @@ def test_pages_have_no_inline_script_and_a_strict_csp(client, url_name):
         assert "src=" in tag, f"inline script found: {tag}"
 
 
-def test_every_referenced_asset_is_served_by_the_app(client, db):
+def test_every_referenced_asset_is_served_by_the_app_in_production_mode(
+    client, db, settings, tmp_path
+):
+    """collectstatic with the production storage, then WhiteNoise serves each asset."""
+    settings.STATIC_ROOT = tmp_path
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
     html = client.get(reverse("home")).content.decode()
     assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
-    assert len(assets) >= 4
+    assert len(assets) >= 5
     for asset in assets:
         response = client.get(asset)
         assert response.status_code == 200, asset
+        b"".join(response.streaming_content)
     assert "://" not in "".join(re.findall(r"<(?:link|script)[^>]+>", html))
