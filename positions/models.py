@@ -1,0 +1,572 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+from positions import nip as nip_rules
+from positions.querysets import (
+    EmployeeQuerySet,
+    OrgUnitQuerySet,
+    PlacementQuerySet,
+    PositionQuerySet,
+)
+from sawahlunto_asn.lib.audit import audited
+
+
+class DateRange(Func):
+    """daterange(start, end, '[]'): a NULL end is an open end."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+
+# ---------------------------------------------------------------- reference data
+
+
+class Rank(models.Model):
+    """Pangkat/golongan ruang (PNS) or golongan (PPPK); loaded by a data migration."""
+
+    class Scheme(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        PPPK = "PPPK", _("PPPK")
+
+    code = models.CharField(_("kode"), max_length=12, unique=True)
+    scheme = models.CharField(_("skema"), max_length=4, choices=Scheme.choices)
+    grade = models.CharField(_("golongan"), max_length=8)
+    name = models.CharField(_("pangkat"), max_length=40, blank=True)
+    ordinal = models.PositiveSmallIntegerField(
+        _("urutan"), help_text=_("1 (I/a atau I) sampai 17 (IV/e atau XVII).")
+    )
+
+    class Meta:
+        ordering = ["scheme", "ordinal"]
+        verbose_name = _("pangkat/golongan")
+        verbose_name_plural = _("pangkat/golongan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "ordinal"], name="rank_scheme_ordinal_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ordinal__gte=1, ordinal__lte=17), name="rank_ordinal_1_17"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.grade}" if self.name else self.grade
+
+
+class EducationLevel(models.Model):
+    """Tingkat pendidikan with its SIASN code; loaded by a data migration."""
+
+    code = models.CharField(_("kode SIASN"), max_length=4, unique=True)
+    name = models.CharField(_("jenjang"), max_length=30)
+    ordinal = models.PositiveSmallIntegerField(_("urutan"), unique=True)
+
+    class Meta:
+        ordering = ["ordinal"]
+        verbose_name = _("tingkat pendidikan")
+        verbose_name_plural = _("tingkat pendidikan")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PositionKind(models.TextChoices):
+    JPT_UTAMA = "JPT_UTAMA", _("JPT Utama")
+    JPT_MADYA = "JPT_MADYA", _("JPT Madya")
+    JPT_PRATAMA = "JPT_PRATAMA", _("JPT Pratama")
+    ADMINISTRATOR = "ADMINISTRATOR", _("Administrator")
+    PENGAWAS = "PENGAWAS", _("Pengawas")
+    PELAKSANA = "PELAKSANA", _("Pelaksana")
+    FUNGSIONAL = "FUNGSIONAL", _("Fungsional")
+
+
+MANAGERIAL_KINDS = [
+    "JPT_UTAMA",
+    "JPT_MADYA",
+    "JPT_PRATAMA",
+    "ADMINISTRATOR",
+    "PENGAWAS",
+]
+
+
+class FunctionalLevel(models.TextChoices):
+    AHLI_PERTAMA = "AHLI_PERTAMA", _("Ahli Pertama")
+    AHLI_MUDA = "AHLI_MUDA", _("Ahli Muda")
+    AHLI_MADYA = "AHLI_MADYA", _("Ahli Madya")
+    AHLI_UTAMA = "AHLI_UTAMA", _("Ahli Utama")
+    PEMULA = "PEMULA", _("Pemula")
+    TERAMPIL = "TERAMPIL", _("Terampil")
+    MAHIR = "MAHIR", _("Mahir")
+    PENYELIA = "PENYELIA", _("Penyelia")
+
+
+class RetirementRule(models.Model):
+    """Batas usia pensiun per position kind and level (domain.md section 9).
+
+    Kept as data so a new regulation is an edit, not a release. A blank level
+    is the rule for every level of that kind.
+    """
+
+    kind = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=PositionKind.choices
+    )
+    level = models.CharField(
+        _("jenjang"), max_length=16, choices=FunctionalLevel.choices, blank=True
+    )
+    age = models.PositiveSmallIntegerField(_("usia pensiun"))
+
+    class Meta:
+        ordering = ["kind", "level"]
+        verbose_name = _("batas usia pensiun")
+        verbose_name_plural = _("batas usia pensiun")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "level"], name="retirement_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(age__gte=50, age__lte=75), name="retirement_age_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_level_display() or self.get_kind_display()
+        return f"{label}: {self.age} tahun"
+
+
+# ---------------------------------------------------------------- organisation
+
+
+class OrgUnitKind(models.TextChoices):
+    PEMKOT = "PEMKOT", _("Pemerintah Kota")
+    SEKRETARIAT_DAERAH = "SETDA", _("Sekretariat Daerah")
+    SEKRETARIAT_DPRD = "SETWAN", _("Sekretariat DPRD")
+    INSPEKTORAT = "INSPEKTORAT", _("Inspektorat")
+    DINAS = "DINAS", _("Dinas")
+    BADAN = "BADAN", _("Badan")
+    KECAMATAN = "KECAMATAN", _("Kecamatan")
+    BAGIAN = "BAGIAN", _("Bagian")
+    SEKRETARIAT = "SEKRETARIAT", _("Sekretariat")
+    BIDANG = "BIDANG", _("Bidang")
+    UPT = "UPT", _("UPT")
+    SUBBAGIAN = "SUBBAGIAN", _("Subbagian")
+    SEKSI = "SEKSI", _("Seksi")
+    KELURAHAN = "KELURAHAN", _("Kelurahan")
+
+
+@audited()
+class OrgUnit(models.Model):
+    """A unit of the city. `path` is the chain of ancestor ids, so a subtree is one
+    prefix match and the whole tree one ordered query."""
+
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=16, choices=OrgUnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit organisasi")
+        verbose_name_plural = _("unit organisasi")
+        indexes = [
+            models.Index(
+                fields=["path"],
+                name="orgunit_path_like",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="orgunit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def path_segment(self) -> str:
+        return f"{self.pk:07d}/"
+
+
+@audited()
+class Position(models.Model):
+    """A jabatan in a unit with a number of seats (kebutuhan, from ABK)."""
+
+    class Field(models.TextChoices):
+        PEMERINTAHAN = "PEMERINTAHAN", _("Pemerintahan umum")
+        KEUANGAN = "KEUANGAN", _("Keuangan")
+        PELAYANAN_PUBLIK = "PELAYANAN_PUBLIK", _("Pelayanan publik")
+        KESEHATAN = "KESEHATAN", _("Kesehatan")
+        PENDIDIKAN = "PENDIDIKAN", _("Pendidikan")
+        TEKNOLOGI_INFORMASI = "TI", _("Teknologi informasi")
+        KEPEGAWAIAN = "KEPEGAWAIAN", _("Kepegawaian")
+        PERENCANAAN = "PERENCANAAN", _("Perencanaan")
+        PENGAWASAN = "PENGAWASAN", _("Pengawasan")
+        INFRASTRUKTUR = "INFRASTRUKTUR", _("Infrastruktur")
+        KEBUDAYAAN = "KEBUDAYAAN", _("Kebudayaan dan pariwisata")
+        HUKUM = "HUKUM", _("Hukum")
+        UMUM = "UMUM", _("Umum dan administrasi")
+
+    class Eselon(models.TextChoices):
+        I_A = "I.a", "I.a"
+        I_B = "I.b", "I.b"
+        II_A = "II.a", "II.a"
+        II_B = "II.b", "II.b"
+        III_A = "III.a", "III.a"
+        III_B = "III.b", "III.b"
+        IV_A = "IV.a", "IV.a"
+        IV_B = "IV.b", "IV.b"
+        V_A = "V.a", "V.a"
+
+    Kind = PositionKind
+    Level = FunctionalLevel
+
+    code = models.CharField(_("kode jabatan"), max_length=40, unique=True)
+    title = models.CharField(_("nama jabatan"), max_length=200)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="positions",
+    )
+    kind = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=PositionKind.choices
+    )
+    level = models.CharField(
+        _("jenjang fungsional"),
+        max_length=16,
+        choices=FunctionalLevel.choices,
+        blank=True,
+    )
+    eselon = models.CharField(
+        _("eselon"), max_length=5, choices=Eselon.choices, blank=True
+    )
+    job_class = models.PositiveSmallIntegerField(_("kelas jabatan"))
+    needs = models.PositiveIntegerField(_("kebutuhan (ABK)"))
+    supervisor = models.ForeignKey(
+        "self",
+        verbose_name=_("jabatan atasan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subordinate_positions",
+    )
+    field = models.CharField(_("rumpun"), max_length=20, choices=Field.choices)
+    retirement_rule = models.ForeignKey(
+        RetirementRule,
+        verbose_name=_("batas usia pensiun"),
+        on_delete=models.PROTECT,
+        editable=False,
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit__path", "-job_class", "title"]
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(job_class__gte=1, job_class__lte=17),
+                name="position_job_class_1_17",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="FUNGSIONAL") & ~Q(level=""))
+                | (~Q(kind="FUNGSIONAL") & Q(level="")),
+                name="position_level_iff_functional",
+            ),
+            models.CheckConstraint(
+                condition=Q(eselon="") | Q(kind__in=MANAGERIAL_KINDS),
+                name="position_eselon_only_managerial",
+            ),
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("id")), name="position_not_own_supervisor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind_label(self) -> str:
+        if self.level:
+            return f"{self.get_kind_display()} {self.get_level_display()}"
+        return self.get_kind_display()
+
+
+# ---------------------------------------------------------------- people
+
+
+class Gender(models.TextChoices):
+    MALE = nip_rules.MALE, _("Laki-laki")
+    FEMALE = nip_rules.FEMALE, _("Perempuan")
+
+
+@audited()
+class Employee(models.Model):
+    """An ASN. `rank` and `education` mirror the latest history rows, kept by services."""
+
+    class Status(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        CPNS = "CPNS", _("CPNS")
+        PPPK = "PPPK", _("PPPK")
+        PPPK_PARUH_WAKTU = "PPPK_PW", _("PPPK Paruh Waktu")
+
+    PPPK_STATUSES = ("PPPK", "PPPK_PW")
+    Gender = Gender
+
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
+    front_title = models.CharField(_("gelar depan"), max_length=30, blank=True)
+    name = models.CharField(_("nama"), max_length=150)
+    back_title = models.CharField(_("gelar belakang"), max_length=50, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    appointment_date = models.DateField(
+        _("TMT pengangkatan"),
+        help_text=_("TMT CPNS untuk PNS/CPNS, TMT PPPK untuk PPPK."),
+    )
+    rank = models.ForeignKey(
+        Rank,
+        verbose_name=_("pangkat/golongan terakhir"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="+",
+    )
+    rank_date = models.DateField(
+        _("TMT pangkat terakhir"), null=True, blank=True, editable=False
+    )
+    education = models.ForeignKey(
+        EducationLevel,
+        verbose_name=_("pendidikan terakhir"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "nip"]
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        indexes = [
+            models.Index(fields=["name", "nip"], name="employee_name_nip"),
+            models.Index(fields=["birth_date"], name="employee_birth_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nip__regex=r"^[0-9]{18}$"), name="employee_nip_18_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(appointment_date__gt=F("birth_date")),
+                name="employee_appointed_after_birth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.nip_display})"
+
+    def clean(self) -> None:
+        """The number must be well formed and agree with birth date, gender, TMT and status."""
+        parsed, errors = nip_rules.parse(self.nip)
+        if errors:
+            raise ValidationError({"nip": errors})
+        self.nip = parsed.digits
+        problems = nip_rules.agreement_errors(
+            parsed,
+            birth_date=self.birth_date,
+            gender=self.gender or None,
+            appointment_date=self.appointment_date,
+            is_pppk_status=(self.status in self.PPPK_STATUSES) if self.status else None,
+        )
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def full_name(self) -> str:
+        name = (
+            f"{self.front_title} {self.name}".strip() if self.front_title else self.name
+        )
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    @property
+    def nip_display(self) -> str:
+        return nip_rules.display(self.nip)
+
+    def retirement_date(self, age: int | None) -> date | None:
+        """TMT pensiun: the first day of the month after the retirement-age birthday."""
+        if age is None:
+            return None
+        year = self.birth_date.year + age
+        month = self.birth_date.month + 1
+        if month == 13:
+            year, month = year + 1, 1
+        return date(year, month, 1)
+
+    def age_on(self, day: date) -> int:
+        before_birthday = (day.month, day.day) < (
+            self.birth_date.month,
+            self.birth_date.day,
+        )
+        return day.year - self.birth_date.year - before_birthday
+
+
+@audited()
+class RankHistory(models.Model):
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="rank_history"
+    )
+    rank = models.ForeignKey(
+        Rank, verbose_name=_("pangkat/golongan"), on_delete=models.PROTECT
+    )
+    effective_date = models.DateField(_("TMT"))
+    decree_number = models.CharField(_("nomor SK"), max_length=80, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["employee", "-effective_date"]
+        verbose_name = _("riwayat pangkat")
+        verbose_name_plural = _("riwayat pangkat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "effective_date"], name="rank_history_one_per_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank} TMT {self.effective_date:%d-%m-%Y}"
+
+
+@audited()
+class EducationHistory(models.Model):
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="education_history"
+    )
+    level = models.ForeignKey(
+        EducationLevel, verbose_name=_("jenjang"), on_delete=models.PROTECT
+    )
+    major = models.CharField(_("jurusan"), max_length=120, blank=True)
+    institution = models.CharField(_("institusi"), max_length=150, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(_("tahun lulus"))
+
+    class Meta:
+        ordering = ["employee", "-graduation_year"]
+        verbose_name = _("riwayat pendidikan")
+        verbose_name_plural = _("riwayat pendidikan")
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.major} ({self.graduation_year})"
+
+
+@audited()
+class Placement(models.Model):
+    """Riwayat jabatan. A move ends one placement and starts another; nothing is
+    overwritten. `end_date` is the last day in post (inclusive); NULL is open."""
+
+    class Kind(models.TextChoices):
+        DEFINITIF = "DEFINITIF", _("Definitif")
+        PLT = "PLT", _("Pelaksana Tugas (Plt)")
+        PLH = "PLH", _("Pelaksana Harian (Plh)")
+
+    employee = models.ForeignKey(
+        Employee,
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("jabatan"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    kind = models.CharField(
+        _("jenis"), max_length=10, choices=Kind.choices, default=Kind.DEFINITIF
+    )
+    start_date = models.DateField(_("TMT jabatan"))
+    end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK"), max_length=80, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employee", "-start_date"]
+        verbose_name = _("penempatan")
+        verbose_name_plural = _("penempatan")
+        indexes = [
+            models.Index(
+                fields=["position", "start_date"], name="placement_position_start"
+            ),
+            models.Index(
+                fields=["employee"],
+                condition=Q(kind="DEFINITIF"),
+                name="placement_definitive",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="placement_end_not_before_start",
+                violation_error_message=_(
+                    "Tanggal berakhir tidak boleh sebelum TMT jabatan."
+                ),
+            ),
+            ExclusionConstraint(
+                name="placement_one_definitive_per_date",
+                expressions=[
+                    ("employee", RangeOperators.EQUAL),
+                    (
+                        DateRange("start_date", "end_date", Value("[]")),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(kind="DEFINITIF"),
+                violation_error_message=_(
+                    "Pegawai ini sudah memegang jabatan definitif lain pada rentang tanggal itu."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} — {self.position} ({self.get_kind_display()})"
+
+    def covers(self, day: date) -> bool:
+        return self.start_date <= day and (
+            self.end_date is None or self.end_date >= day
+        )

@@ -1,0 +1,320 @@
+"""Writes that span rows or models: each runs in one transaction, locks in a fixed
+order (positions by id, then employees by id), and leaves history intact."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from positions.models import (
+    EducationHistory,
+    EducationLevel,
+    Employee,
+    OrgUnit,
+    Placement,
+    Position,
+    Rank,
+    RankHistory,
+    RetirementRule,
+)
+
+
+class PlacementError(ValidationError):
+    """A placement that would break a rule; the message is for the HR officer."""
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+# ---------------------------------------------------------------- org units
+
+
+@transaction.atomic
+def save_org_unit(unit: OrgUnit) -> OrgUnit:
+    """Create or update a unit and keep the materialized path of its subtree."""
+    parent = unit.parent
+    if unit.pk is not None and parent is not None:
+        old_path = OrgUnit.objects.values_list("path", flat=True).get(pk=unit.pk)
+        if parent.path.startswith(old_path):
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Unit tidak dapat dipindahkan ke bawah unit turunannya sendiri."
+                    )
+                }
+            )
+    is_new = unit.pk is None
+    old_path = (
+        "" if is_new else OrgUnit.objects.values_list("path", flat=True).get(pk=unit.pk)
+    )
+    unit.save()
+    new_path = (parent.path if parent else "") + unit.path_segment()
+    new_depth = parent.depth + 1 if parent else 0
+    if is_new or new_path != old_path:
+        if old_path:
+            # One UPDATE re-roots the whole subtree under the new prefix.
+            OrgUnit.objects.filter(path__startswith=old_path).exclude(
+                pk=unit.pk
+            ).update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
+            for descendant in OrgUnit.objects.filter(path__startswith=new_path).exclude(
+                pk=unit.pk
+            ):
+                depth = descendant.path.count("/") - 1
+                if depth != descendant.depth:
+                    OrgUnit.objects.filter(pk=descendant.pk).update(depth=depth)
+        unit.path, unit.depth = new_path, new_depth
+        OrgUnit.objects.filter(pk=unit.pk).update(path=new_path, depth=new_depth)
+    return unit
+
+
+# ---------------------------------------------------------------- positions
+
+
+def retirement_rule_for(kind: str, level: str) -> RetirementRule:
+    rules = {(r.kind, r.level): r for r in RetirementRule.objects.filter(kind=kind)}
+    rule = rules.get((kind, level)) or rules.get((kind, ""))
+    if rule is None:
+        raise ValidationError(
+            _(
+                "Batas usia pensiun untuk jenis jabatan ini belum diatur; lengkapi tabel batas usia pensiun."
+            )
+        )
+    return rule
+
+
+@transaction.atomic
+def save_position(position: Position) -> Position:
+    """Save a position with the retirement rule that its kind and level select."""
+    position.retirement_rule = retirement_rule_for(position.kind, position.level)
+    position.save()
+    return position
+
+
+# ---------------------------------------------------------------- placements
+
+
+def peak_load(
+    placements: list[Placement], start: date, end: date | None
+) -> tuple[int, date]:
+    """Most placements holding at once within [start, end], and the first day it happens."""
+    events: dict[date, int] = {}
+    for p in placements:
+        begin = max(p.start_date, start)
+        events[begin] = events.get(begin, 0) + 1
+        if p.end_date is not None:
+            events[p.end_date + timedelta(days=1)] = (
+                events.get(p.end_date + timedelta(days=1), 0) - 1
+            )
+    peak, peak_day, running = 0, start, 0
+    for day in sorted(events):
+        if end is not None and day > end:
+            break
+        running += events[day]
+        if running > peak:
+            peak, peak_day = running, day
+    return peak, peak_day
+
+
+def check_capacity(
+    position: Position, start: date, end: date | None, *, adding: int = 1
+) -> None:
+    """Refuse when `adding` more definitive holders would exceed the needs on any day.
+
+    The caller holds the position's row lock, so a concurrent placement into the
+    same position waits and then sees this one.
+    """
+    taken = list(
+        Placement.objects.definitive().filter(position=position).overlapping(start, end)
+    )
+    peak, day = peak_load(taken, start, end)
+    if peak + adding > position.needs:
+        raise PlacementError(
+            _(
+                "Jabatan %(title)s sudah terisi penuh pada %(day)s: kebutuhan %(needs)s orang, "
+                "sudah ada %(taken)s pemangku definitif."
+            )
+            % {
+                "title": position.title,
+                "day": _fmt(day),
+                "needs": position.needs,
+                "taken": peak,
+            }
+        )
+
+
+def check_no_overlap(
+    employee: Employee, start: date, end: date | None, *, ignore=()
+) -> None:
+    clash = (
+        Placement.objects.definitive()
+        .filter(employee=employee)
+        .overlapping(start, end)
+        .exclude(pk__in=[p.pk for p in ignore])
+        .select_related("position")
+        .first()
+    )
+    if clash is not None:
+        until = _fmt(clash.end_date) if clash.end_date else _("sekarang")
+        raise PlacementError(
+            _(
+                "%(name)s sudah memegang jabatan definitif %(title)s (%(start)s s.d. %(until)s) "
+                "yang bertumpang tindih dengan tanggal ini."
+            )
+            % {
+                "name": employee.name,
+                "title": clash.position.title,
+                "start": _fmt(clash.start_date),
+                "until": until,
+            }
+        )
+
+
+@transaction.atomic(durable=True)
+def place_employee(
+    *,
+    employee: Employee,
+    position: Position,
+    start_date: date,
+    end_date: date | None = None,
+    kind: str = Placement.Kind.DEFINITIF,
+    decree_number: str = "",
+    decree_date: date | None = None,
+    close_current: bool = True,
+) -> Placement:
+    """Start a placement. For a definitive one, the employee's open definitive
+    placement that began earlier is ended the day before (a move), the seat
+    count is checked under the position's lock, and overlaps are refused."""
+    if end_date is not None and end_date < start_date:
+        raise PlacementError(_("Tanggal berakhir tidak boleh sebelum TMT jabatan."))
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    to_close: list[Placement] = []
+    if kind == Placement.Kind.DEFINITIF:
+        if close_current:
+            to_close = list(
+                Placement.objects.definitive()
+                .filter(employee=employee, start_date__lt=start_date)
+                .overlapping(start_date, end_date)
+                .filter(end_date__isnull=True)
+            )
+        check_no_overlap(employee, start_date, end_date, ignore=to_close)
+        check_capacity(position, start_date, end_date)
+    for previous in to_close:
+        previous.end_date = start_date - timedelta(days=1)
+        previous.save(update_fields=["end_date"])
+    placement = Placement(
+        employee=employee,
+        position=position,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        decree_number=decree_number,
+        decree_date=decree_date,
+    )
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as exc:
+        # The exclusion constraint is the last word when a check above raced.
+        raise PlacementError(
+            _(
+                "Pegawai ini sudah memegang jabatan definitif lain pada rentang tanggal itu."
+            )
+        ) from exc
+    return placement
+
+
+@transaction.atomic(durable=True)
+def end_placement(placement: Placement, end_date: date) -> Placement:
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if end_date < placement.start_date:
+        raise PlacementError(_("Tanggal berakhir tidak boleh sebelum TMT jabatan."))
+    if placement.end_date is not None and end_date > placement.end_date:
+        raise PlacementError(
+            _(
+                "Penempatan ini sudah berakhir %(d)s; masa jabatan tidak dapat diperpanjang di sini."
+            )
+            % {"d": _fmt(placement.end_date)}
+        )
+    placement.end_date = end_date
+    placement.save(update_fields=["end_date"])
+    return placement
+
+
+# ---------------------------------------------------------------- careers
+
+
+def refresh_latest_rank(employee: Employee) -> None:
+    latest = employee.rank_history.order_by("-effective_date").first()
+    employee.rank = latest.rank if latest else None
+    employee.rank_date = latest.effective_date if latest else None
+    employee.save(update_fields=["rank", "rank_date"])
+
+
+def refresh_highest_education(employee: Employee) -> None:
+    best = (
+        employee.education_history.select_related("level")
+        .order_by("-level__ordinal")
+        .first()
+    )
+    employee.education = best.level if best else None
+    employee.save(update_fields=["education"])
+
+
+@transaction.atomic
+def record_rank(
+    employee: Employee,
+    rank: Rank,
+    effective_date: date,
+    decree_number: str = "",
+    decree_date: date | None = None,
+) -> RankHistory:
+    scheme = "PPPK" if employee.status in Employee.PPPK_STATUSES else "PNS"
+    if rank.scheme != scheme:
+        raise ValidationError(
+            {
+                "rank": _("Golongan %(g)s tidak berlaku untuk pegawai berstatus %(s)s.")
+                % {"g": rank.grade, "s": employee.get_status_display()}
+            }
+        )
+    if employee.rank_history.filter(effective_date=effective_date).exists():
+        raise ValidationError(
+            {
+                "effective_date": _("Sudah ada riwayat pangkat dengan TMT %(d)s.")
+                % {"d": _fmt(effective_date)}
+            }
+        )
+    entry = RankHistory.objects.create(
+        employee=employee,
+        rank=rank,
+        effective_date=effective_date,
+        decree_number=decree_number,
+        decree_date=decree_date,
+    )
+    refresh_latest_rank(employee)
+    return entry
+
+
+@transaction.atomic
+def record_education(
+    employee: Employee,
+    level: EducationLevel,
+    graduation_year: int,
+    major: str = "",
+    institution: str = "",
+) -> EducationHistory:
+    entry = EducationHistory.objects.create(
+        employee=employee,
+        level=level,
+        graduation_year=graduation_year,
+        major=major,
+        institution=institution,
+    )
+    refresh_highest_education(employee)
+    return entry
