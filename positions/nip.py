@@ -110,18 +110,21 @@ def agreement_errors(
         ) % {"d": parsed.birth_date.strftime("%d-%m-%Y")}
     if gender and gender != parsed.gender:
         errors["gender"] = _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP.")
-    if appointment_date:
-        if appointment_date.year != parsed.appointment_year or (
-            parsed.appointment_month is not None
-            and appointment_date.month != parsed.appointment_month
-        ):
-            if parsed.is_pppk:
-                expected = str(parsed.appointment_year)
-            else:
-                expected = f"{parsed.appointment_month:02d}-{parsed.appointment_year}"
-            errors["appointment_date"] = _(
-                "TMT pengangkatan tidak sesuai dengan NIP (NIP menunjukkan %(t)s)."
-            ) % {"t": expected}
+    month_differs = (
+        parsed.appointment_month is not None
+        and appointment_date is not None
+        and appointment_date.month != parsed.appointment_month
+    )
+    if appointment_date and (
+        appointment_date.year != parsed.appointment_year or month_differs
+    ):
+        if parsed.is_pppk:
+            expected = str(parsed.appointment_year)
+        else:
+            expected = f"{parsed.appointment_month:02d}-{parsed.appointment_year}"
+        errors["appointment_date"] = _(
+            "TMT pengangkatan tidak sesuai dengan NIP (NIP menunjukkan %(t)s)."
+        ) % {"t": expected}
     if is_pppk_status is not None and is_pppk_status != parsed.is_pppk:
         if parsed.is_pppk:
             errors["status"] = _(

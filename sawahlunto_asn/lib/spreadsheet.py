@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
