@@ -175,8 +175,13 @@ def check_no_overlap(
         )
 
 
-@transaction.atomic(durable=True)
-def place_employee(
+def place_employee(**kwargs) -> Placement:
+    """Entry point for one placement from a view: its own durable transaction."""
+    with transaction.atomic(durable=True):
+        return apply_placement(**kwargs)
+
+
+def apply_placement(
     *,
     employee: Employee,
     position: Position,
@@ -187,9 +192,13 @@ def place_employee(
     decree_date: date | None = None,
     close_current: bool = True,
 ) -> Placement:
-    """Start a placement. For a definitive one, the employee's open definitive
-    placement that began earlier is ended the day before (a move), the seat
-    count is checked under the position's lock, and overlaps are refused."""
+    """Start a placement inside the caller's transaction (an import runs many).
+
+    For a definitive one, the employee's open definitive placement that began
+    earlier is ended the day before (a move), the seat count is checked under
+    the position's lock, and overlaps are refused.
+    """
+    assert transaction.get_connection().in_atomic_block, "call inside a transaction"
     if end_date is not None and end_date < start_date:
         raise PlacementError(_("Tanggal berakhir tidak boleh sebelum TMT jabatan."))
     position = Position.objects.select_for_update().get(pk=position.pk)
