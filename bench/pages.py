@@ -5,16 +5,53 @@ Each issue that adds a page adds it here.
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 
+from positions.models import Employee, OrgUnit
 from sawahlunto_asn.accounts.models import User
 
 
 def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
     hr = User.objects.get(username="bkpsdm")
-    return [
+    # The largest perangkat daerah: the heaviest position map an officer opens.
+    opd = (
+        OrgUnit.objects.filter(depth=1)
+        .annotate(n=Count("positions"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    someone = Employee.objects.filter(placements__isnull=False).order_by("pk").first()
+    employee_list = reverse("positions:employee_list")
+    pages = [
         ("home (anonymous)", None, reverse("home")),
         ("login page (anonymous)", None, reverse("login")),
         ("healthz", None, reverse("healthz")),
         ("dashboard (HR)", hr, reverse("dashboard")),
+        ("position map, city (HR)", hr, reverse("positions:position_map")),
+        ("employee list (HR)", hr, employee_list),
+        (
+            "employee list, filtered (HR)",
+            hr,
+            employee_list + "?kind=PELAKSANA&status=PNS&retiring_within=5&sort=name",
+        ),
+        ("employee list, search (HR)", hr, employee_list + "?q=siti"),
     ]
+    if opd is not None:
+        pages.append(
+            (
+                "position map, largest OPD (HR)",
+                hr,
+                reverse("positions:position_map") + f"?unit={opd.pk}",
+            )
+        )
+        pages.append(("employee list, OPD (HR)", hr, employee_list + f"?unit={opd.pk}"))
+    if someone is not None:
+        pages.append(
+            (
+                "employee profile (HR)",
+                hr,
+                reverse("positions:employee_detail", args=[someone.pk]),
+            )
+        )
+    return pages

@@ -5,14 +5,17 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from positions import nip as nip_rules
 from positions.querysets import (
     EmployeeQuerySet,
+    ImportBatchQuerySet,
     OrgUnitQuerySet,
     PlacementQuerySet,
     PositionQuerySet,
@@ -196,12 +199,19 @@ class OrgUnit(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="orgunit_not_own_parent"
+                condition=~Q(parent=F("id")),
+                name="orgunit_not_own_parent",
+                violation_error_message=_("Unit tidak dapat menjadi induknya sendiri."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() translates every choice on each call; the map renders hundreds.
+        return OrgUnitKind(self.kind).label
 
     def path_segment(self) -> str:
         return f"{self.pk:07d}/"
@@ -289,18 +299,29 @@ class Position(models.Model):
             models.CheckConstraint(
                 condition=Q(job_class__gte=1, job_class__lte=17),
                 name="position_job_class_1_17",
+                violation_error_message=_("Kelas jabatan harus 1 sampai 17."),
             ),
             models.CheckConstraint(
                 condition=(Q(kind="FUNGSIONAL") & ~Q(level=""))
                 | (~Q(kind="FUNGSIONAL") & Q(level="")),
                 name="position_level_iff_functional",
+                violation_error_message=_(
+                    "Jenjang wajib diisi untuk jabatan fungsional dan hanya untuk jabatan fungsional."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(eselon="") | Q(kind__in=MANAGERIAL_KINDS),
                 name="position_eselon_only_managerial",
+                violation_error_message=_(
+                    "Eselon hanya berlaku untuk jabatan manajerial."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(supervisor=F("id")), name="position_not_own_supervisor"
+                condition=~Q(supervisor=F("id")),
+                name="position_not_own_supervisor",
+                violation_error_message=_(
+                    "Jabatan tidak dapat menjadi atasannya sendiri."
+                ),
             ),
         ]
 
@@ -309,9 +330,10 @@ class Position(models.Model):
 
     @property
     def kind_label(self) -> str:
-        if self.level:
-            return f"{self.get_kind_display()} {self.get_level_display()}"
-        return self.get_kind_display()
+        kind = PositionKind(self.kind).label
+        return (
+            f"{kind} {FunctionalLevel(self.level).label}" if self.level else str(kind)
+        )
 
 
 # ---------------------------------------------------------------- people
@@ -387,19 +409,39 @@ class Employee(models.Model):
         indexes = [
             models.Index(fields=["name", "nip"], name="employee_name_nip"),
             models.Index(fields=["birth_date"], name="employee_birth_date"),
+            # Name search is icontains, i.e. UPPER(name) LIKE '%...%': trigrams.
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"), name="employee_name_trgm"
+            ),
+            # NIP search is a prefix match.
+            models.Index(
+                fields=["nip"],
+                name="employee_nip_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(nip__regex=r"^[0-9]{18}$"), name="employee_nip_18_digits"
+                condition=Q(nip__regex=r"^[0-9]{18}$"),
+                name="employee_nip_18_digits",
+                violation_error_message=_("NIP harus 18 digit angka."),
             ),
             models.CheckConstraint(
                 condition=Q(appointment_date__gt=F("birth_date")),
                 name="employee_appointed_after_birth",
+                violation_error_message=_(
+                    "TMT pengangkatan harus sesudah tanggal lahir."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.nip_display})"
+
+    def clean_fields(self, exclude=None) -> None:
+        # Spaces and dots are how NIPs are printed; strip them before the length check.
+        self.nip = nip_rules.normalize(self.nip)
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         """The number must be well formed and agree with birth date, gender, TMT and status."""
@@ -423,6 +465,10 @@ class Employee(models.Model):
             f"{self.front_title} {self.name}".strip() if self.front_title else self.name
         )
         return f"{name}, {self.back_title}" if self.back_title else name
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
 
     @property
     def nip_display(self) -> str:
@@ -464,7 +510,9 @@ class RankHistory(models.Model):
         verbose_name_plural = _("riwayat pangkat")
         constraints = [
             models.UniqueConstraint(
-                fields=["employee", "effective_date"], name="rank_history_one_per_date"
+                fields=["employee", "effective_date"],
+                name="rank_history_one_per_date",
+                violation_error_message=_("Sudah ada riwayat pangkat dengan TMT ini."),
             ),
         ]
 
@@ -570,3 +618,41 @@ class Placement(models.Model):
         return self.start_date <= day and (
             self.end_date is None or self.end_date >= day
         )
+
+
+# ---------------------------------------------------------------- uploaded files
+
+
+# The file and the row report are large and not what the trail is for.
+@audited(exclude=["content", "summary"])
+class ImportBatch(models.Model):
+    """An uploaded CSV/xlsx file kept between its preview and its commit."""
+
+    class Kind(models.TextChoices):
+        EMPLOYEES = "pegawai", _("Pegawai")
+        POSITIONS = "jabatan", _("Jabatan")
+        PLACEMENTS = "penempatan", _("Penempatan")
+
+    kind = models.CharField(_("jenis data"), max_length=12, choices=Kind.choices)
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    content = models.BinaryField(_("isi berkas"))
+    sha256 = models.CharField(_("sidik SHA-256"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("disimpan pada"), null=True, blank=True)
+    summary = models.JSONField(_("ringkasan"), default=dict, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("impor data")
+        verbose_name_plural = _("impor data")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"

@@ -71,7 +71,14 @@ def parse(raw: str) -> tuple[ParsedNip | None, list[str]]:
             errors.append(_("Digit ke-14 NI PPPK (jumlah perjanjian kerja) harus 1-9."))
     else:
         month = int(digits[12:14])
-        if not 1 <= month <= 12:
+        if digits[12:14] == "20":
+            errors.append(
+                _(
+                    "Digit 13-14 (20) bukan bulan TMT CPNS; bila ini NI PPPK, digit ke-14 "
+                    "(jumlah perjanjian kerja) harus 1-9."
+                )
+            )
+        elif not 1 <= month <= 12:
             errors.append(
                 _("Digit 13-14 NIP (%(s)s) bukan bulan TMT CPNS yang sah (01-12).")
                 % {"s": digits[12:14]}

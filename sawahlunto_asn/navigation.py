@@ -21,14 +21,22 @@ class MenuItem:
 # Later issues append their pages here.
 MENU: list[MenuItem] = [
     MenuItem(_("Dasbor"), "dashboard", "speedometer2", roles.ALL_ROLES),
-    MenuItem(_("Jabatan & Pegawai"), "positions:index", "diagram-3", (roles.HR,)),
-    MenuItem(
-        _("Pengembangan Kompetensi"), "competency:index", "mortarboard", (roles.HR,)
-    ),
+    MenuItem(_("Jabatan"), "positions:index", "diagram-3", (roles.HR,)),
+    MenuItem(_("Peta Jabatan"), "positions:position_map", "grid-3x3-gap", (roles.HR,)),
+    MenuItem(_("Pegawai"), "positions:employee_list", "people", (roles.HR,)),
+    MenuItem(_("Kompetensi"), "competency:index", "mortarboard", (roles.HR,)),
     MenuItem(
         _("Profil Saya"), "positions:my_profile", "person-badge", (roles.EMPLOYEE,)
     ),
-    MenuItem(_("Kinerja Tim"), "performance:team", "people", (roles.SUPERVISOR,)),
+    MenuItem(
+        _("Bawahan Saya"),
+        "positions:employee_list",
+        "person-lines-fill",
+        (roles.SUPERVISOR,),
+    ),
+    MenuItem(
+        _("Kinerja Tim"), "performance:team", "clipboard-check", (roles.SUPERVISOR,)
+    ),
     MenuItem(_("Moderasi"), "community:moderation", "shield-check", (roles.MODERATOR,)),
     MenuItem(
         _("Aspirasi Saya"), "community:my_feedback", "chat-left-text", (roles.CITIZEN,)

@@ -193,6 +193,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 PGHISTORY_ADMIN_ORDERING = "-pgh_created_at"
+# Attach who/where only to requests that write. pghistory's default includes GET,
+# which prefixes every read query with two set_config() calls.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 LOGGING = {
     "version": 1,
@@ -200,3 +203,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Rotation window in years (PP 11/2017 Pasal 190(3)); regulations change, so settings.
+ROTATION_MIN_YEARS = env.int("ROTATION_MIN_YEARS", default=2)
+ROTATION_MAX_YEARS = env.int("ROTATION_MAX_YEARS", default=5)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps as global_apps
 from django.test import Client
 
+from positions.models import Rank
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.accounts.services import ensure_roles
 from tests.accounts.factories import UserFactory
+
+reference_data = importlib.import_module("positions.migrations.0002_reference_data")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # calls from that thread are still synchronous and safe.
@@ -33,6 +38,31 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, _django_db_marker):
+    """Ranks, education levels and retirement ages come from a data migration; a
+    transactional test's flush removes them, so they are put back when missing."""
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    if not Rank.objects.exists():
+        reference_data.load(global_apps, None)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def test_healthz_answers_200_after_a_database_round_trip(client, db):
     assert response.content == b"ok\n"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_answers_503_when_the_database_is_unreachable(client):
     # A real failed connection: point the connection at a port nothing listens on.
     saved = dict(connection.settings_dict)

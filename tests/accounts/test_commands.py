@@ -12,8 +12,8 @@ from sawahlunto_asn.accounts.models import User
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_gives_every_role_a_login():
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", employees=60, stdout=StringIO())
+    call_command("seed_demo", employees=60, stdout=StringIO())
     assert User.objects.count() == len(DEMO_ACCOUNTS)
     for role in roles.ALL_ROLES:
         user = User.objects.get(groups__name=role.group)

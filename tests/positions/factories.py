@@ -13,7 +13,9 @@ def make_nip(birth: date, tmt: date, gender: str, sequence: int) -> str:
     return f"{birth:%Y%m%d}{tmt:%Y%m}{gender}{sequence:03d}"
 
 
-def make_nipppk(birth: date, year: int, gender: str, sequence: int, contracts: int = 1) -> str:
+def make_nipppk(
+    birth: date, year: int, gender: str, sequence: int, contracts: int = 1
+) -> str:
     return f"{birth:%Y%m%d}{year}2{contracts}{gender}{sequence:03d}"
 
 

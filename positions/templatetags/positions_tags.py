@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from html import escape as _html_escape
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def difference_badge(value: int) -> str:
+    """Selisih (needs minus incumbents): a shortage in amber, an overfill in red."""
+    if value > 0:
+        return format_html(
+            '<span class="badge text-bg-warning" title="{}">+{}</span>',
+            _("kurang pegawai"),
+            value,
+        )
+    if value < 0:
+        return format_html(
+            '<span class="badge text-bg-danger" title="{}">{}</span>',
+            _("kelebihan pegawai"),
+            value,
+        )
+    return format_html('<span class="text-body-secondary">0</span>')
+
+
+def esc(value) -> str:
+    """HTML-escape a value for the row builders (str() first: labels may be lazy)."""
+    return _html_escape(str(value))
+
+
+def _badges():
+    """The difference badge, with its two titles translated once per page."""
+    short, over = esc(_("kurang pegawai")), esc(_("kelebihan pegawai"))
+
+    def badge(value: int) -> str:
+        if value > 0:
+            return (
+                f'<span class="badge text-bg-warning" title="{short}">+{value}</span>'
+            )
+        if value < 0:
+            return f'<span class="badge text-bg-danger" title="{over}">{value}</span>'
+        return '<span class="text-body-secondary">0</span>'
+
+    return badge
+
+
+@register.simple_tag
+def position_map_rows(the_map, on: str = "") -> str:
+    """The map's table body, built in Python as the admin builds its change lists:
+    an OPD can hold hundreds of positions, and a template loop costs ~0.3 ms a row."""
+    edit = esc(_("ubah"))
+    # One reverse() per page, not per row: the pk is spliced into the pattern.
+    unit_edit = reverse("positions:unit_update", args=[0]).replace("/0/", "/%d/")
+    position_edit = reverse("positions:position_update", args=[0]).replace(
+        "/0/", "/%d/"
+    )
+    date_param = f"&amp;on={esc(on)}" if on else ""
+    badge = _badges()
+    kinds: dict[str, str] = {}  # kind labels are lazy; translate each once per page
+    parts: list[str] = []
+    for row in the_map.rows:
+        unit = row.unit
+        danger = " table-danger" if row.difference < 0 else ""
+        parts.append(
+            f'<tr class="table-group-divider unit-row{danger}" data-unit="{esc(unit.code)}">'
+            f'<th scope="row" class="indent-{row.depth}">'
+            f'<a href="?unit={unit.pk}{date_param}">{esc(unit.name)}</a></th>'
+            f"<td>{kinds.get(unit.kind) or kinds.setdefault(unit.kind, esc(unit.kind_label))}"
+            "</td><td></td>"
+            f'<td class="text-end fw-semibold">{row.needs}</td>'
+            f'<td class="text-end fw-semibold">{row.incumbents}</td>'
+            f'<td class="text-end fw-semibold">{badge(row.difference)}</td>'
+            f'<td class="no-print"><a class="small" href="{unit_edit % unit.pk}">{edit}</a></td>'
+            "</tr>"
+        )
+        for position in row.positions:
+            state = ""
+            if position.difference < 0:
+                state = " table-danger"
+            elif position.difference > 0:
+                state = " vacancy"
+            eselon = f" ({esc(position.eselon)})" if position.eselon else ""
+            parts.append(
+                f'<tr class="position-row{state}">'
+                f'<td class="indent-{row.depth + 1}">{esc(position.title)} '
+                f'<span class="text-body-secondary small">{esc(position.code)}</span></td>'
+                f"<td>{esc(position.kind_label)}{eselon}</td>"
+                f'<td class="text-end">{position.job_class}</td>'
+                f'<td class="text-end">{position.needs}</td>'
+                f'<td class="text-end">{position.incumbents}</td>'
+                f'<td class="text-end">{badge(position.difference)}</td>'
+                f'<td class="no-print"><a class="small" href="{position_edit % position.pk}">'
+                f"{edit}</a></td></tr>"
+            )
+    return mark_safe("".join(parts))
+
+
+def _day(value) -> str:
+    return value.strftime("%d-%m-%Y") if value else "—"
+
+
+@register.simple_tag
+def employee_rows(page) -> str:
+    """The employee list's rows, built in Python like position_map_rows."""
+    detail = reverse("positions:employee_detail", args=[0]).replace("/0/", "/%d/")
+    parts: list[str] = []
+    for e in page:
+        parts.append(
+            "<tr>"
+            f'<td><a href="{detail % e.pk}">{esc(e.full_name)}</a><br>'
+            f'<span class="small text-body-secondary">{esc(e.nip_display)} · '
+            f"{esc(e.status_label)}</span></td>"
+            f"<td>{esc(e.rank) if e.rank else '—'}</td>"
+            f"<td>{esc(e.position_title or '—')}<br>"
+            f'<span class="small text-body-secondary">{esc(e.unit_name or "")}</span></td>'
+            f"<td>{_day(e.position_start)}</td>"
+            f"<td>{esc(e.education) if e.education else '—'}</td>"
+            f"<td>{_day(e.retirement_on)}</td>"
+            "</tr>"
+        )
+    if not parts:
+        empty = esc(_("Tidak ada pegawai yang cocok dengan saringan."))
+        parts.append(f'<tr><td colspan="6">{empty}</td></tr>')
+    return mark_safe("".join(parts))
