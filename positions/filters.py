@@ -47,6 +47,15 @@ def unit_choices() -> list[tuple[int, str]]:
     return [(pk, f"{'· ' * depth}{name}") for pk, name, depth in units.order_by("path")]
 
 
+def rank_choices() -> list[tuple[int, str]]:
+    ranks = Rank.objects.values_list("id", "name", "grade")
+    return [(pk, f"{name}, {grade}" if name else grade) for pk, name, grade in ranks]
+
+
+def education_choices() -> list[tuple[int, str]]:
+    return list(EducationLevel.objects.values_list("id", "name"))
+
+
 class PositionAwareOrderingFilter(django_filters.OrderingFilter):
     """Sorting by TMT jabatan or TMT pensiun needs the current-position columns."""
 
@@ -60,10 +69,11 @@ class PositionAwareOrderingFilter(django_filters.OrderingFilter):
 
 class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari NIP atau nama"), method="filter_q")
-    unit = django_filters.ChoiceFilter(
+    unit = django_filters.TypedChoiceFilter(
         widget=FastSelect,
         label=_("Unit (termasuk sub-unit)"),
         choices=unit_choices,
+        coerce=int,
         method="filter_unit",
     )
     kind = django_filters.ChoiceFilter(
@@ -72,8 +82,12 @@ class EmployeeFilter(django_filters.FilterSet):
         choices=PositionKind.choices,
         method="filter_kind",
     )
-    rank = django_filters.ModelChoiceFilter(
-        widget=FastSelect, label=_("Pangkat/golongan"), queryset=Rank.objects.all()
+    rank = django_filters.TypedChoiceFilter(
+        widget=FastSelect,
+        label=_("Pangkat/golongan"),
+        choices=rank_choices,
+        coerce=int,
+        field_name="rank_id",
     )
     status = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Status"), choices=Employee.Status.choices
@@ -93,10 +107,12 @@ class EmployeeFilter(django_filters.FilterSet):
             ("55plus", _("55 ke atas")),
         ],
     )
-    education = django_filters.ModelChoiceFilter(
+    education = django_filters.TypedChoiceFilter(
         widget=FastSelect,
         label=_("Pendidikan terakhir"),
-        queryset=EducationLevel.objects.all(),
+        choices=education_choices,
+        coerce=int,
+        field_name="education_id",
     )
     years_in_position = django_filters.ChoiceFilter(
         widget=FastSelect,
@@ -137,6 +153,14 @@ class EmployeeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # A callable's choices are re-read at validation and again at rendering;
+        # read each reference list once per request.
+        for name, read in (
+            ("unit", unit_choices),
+            ("rank", rank_choices),
+            ("education", education_choices),
+        ):
+            self.form.fields[name].choices = [("", _("Semua")), *read()]
         style_for_bootstrap(self.form)
 
     def holding(self, queryset, **placement_filter):

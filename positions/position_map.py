@@ -63,7 +63,10 @@ def build(
     field_: str = "",
     *,
     with_positions: bool = True,
+    max_depth: int | None = None,
 ) -> PositionMap:
+    """The map of `unit`'s subtree (the whole city when None). Rows deeper than
+    `max_depth` below it are left out of `rows` but still count in the totals."""
     units = OrgUnit.objects.filter(is_active=True)
     if unit is not None:
         units = units.subtree(unit)
@@ -109,7 +112,7 @@ def build(
             if position.unit_id in rows:
                 rows[position.unit_id].positions.append(position)
 
-    ordered = list(rows.values())
+    ordered = [r for r in rows.values() if max_depth is None or r.depth <= max_depth]
     top = [r for r in ordered if r.depth == 0]
     return PositionMap(
         day=day,

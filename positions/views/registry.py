@@ -65,13 +65,16 @@ def position_map(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     unit = data.get("unit")
     export = request.GET.get("format")
-    # The whole city's position rows only go to the exports; on screen an OPD is chosen.
+    # On screen the whole city is its perangkat daerah with their totals (an officer
+    # drills into one); the exports carry every unit and position.
+    whole = export in ("xlsx", "csv")
     the_map = map_reads.build(
         data.get("on") or today(),
         unit,
         data.get("kind", ""),
         data.get("field", ""),
-        with_positions=unit is not None or export in ("xlsx", "csv"),
+        with_positions=unit is not None or whole,
+        max_depth=None if unit is not None or whole else 1,
     )
     if export in ("xlsx", "csv"):
         rows = (

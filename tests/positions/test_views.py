@@ -353,11 +353,12 @@ def test_pages_run_the_same_queries_for_20_and_500_employees(
         )
     large = [count_queries(lambda u=u: client.get(u)) for u in urls]
     assert small == large
-    # Each page: session, user, two permission reads, then its own reads. Map: units,
-    # needs, holders [+ chosen unit, positions]. List: unit/rank/education choices,
-    # count, page, rank and education prefetch [+ chosen unit's path]. Profile:
-    # employee, placements, supervisor, ranks, education.
-    assert large == [8, 10, 10, 12, 8]
+    # Each page: session, user, two permission reads, then its own reads. Map: unit
+    # choices, units, needs, holders [+ chosen unit, positions]. List: unit, rank and
+    # education choices, count, page, rank and education prefetch (the filtered one
+    # adds the chosen unit's path). Profile: employee, placements, supervisor, ranks,
+    # education.
+    assert large == [8, 10, 10, 11, 8]
     assert Employee.objects.count() >= 500
 
 
@@ -550,3 +551,20 @@ def test_only_staff_accounts_can_be_linked_to_an_employee(
     linkable = set(form.fields["user"].queryset)
     assert employee in linkable
     assert citizen not in linkable
+
+
+def test_city_map_lists_perangkat_daerah_and_counts_deeper_units(
+    client_for, team, city
+):
+    bidang = OrgUnitFactory(
+        parent=city["dinas"], kind="BIDANG", name="Bidang Pelayanan"
+    )
+    PlacementFactory(position=PositionFactory(unit=bidang, needs=4))
+    client = client_for("hr_officer")
+    the_map = client.get(reverse("positions:position_map")).context["map"]
+    assert max(row.depth for row in the_map.rows) == 1
+    assert "Bidang Pelayanan" not in [row.unit.name for row in the_map.rows]
+    dinas = next(row for row in the_map.rows if row.unit == city["dinas"])
+    assert (dinas.needs, dinas.incumbents) == (9, 4)
+    drilled = client.get(reverse("positions:position_map"), {"unit": city["dinas"].pk})
+    assert "Bidang Pelayanan" in [row.unit.name for row in drilled.context["map"].rows]
