@@ -69,12 +69,10 @@ class PositionAwareOrderingFilter(django_filters.OrderingFilter):
 
 class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari NIP atau nama"), method="filter_q")
-    unit = django_filters.TypedChoiceFilter(
-        widget=FastSelect,
-        label=_("Unit (termasuk sub-unit)"),
-        choices=unit_choices,
-        coerce=int,
-        method="filter_unit",
+    # Unit, rank and education are ids picked from long reference lists; an id
+    # that matches nothing simply finds no one.
+    unit = django_filters.NumberFilter(
+        widget=FastSelect, label=_("Unit (termasuk sub-unit)"), method="filter_unit"
     )
     kind = django_filters.ChoiceFilter(
         widget=FastSelect,
@@ -82,12 +80,8 @@ class EmployeeFilter(django_filters.FilterSet):
         choices=PositionKind.choices,
         method="filter_kind",
     )
-    rank = django_filters.TypedChoiceFilter(
-        widget=FastSelect,
-        label=_("Pangkat/golongan"),
-        choices=rank_choices,
-        coerce=int,
-        field_name="rank_id",
+    rank = django_filters.NumberFilter(
+        widget=FastSelect, label=_("Pangkat/golongan"), field_name="rank_id"
     )
     status = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Status"), choices=Employee.Status.choices
@@ -107,12 +101,8 @@ class EmployeeFilter(django_filters.FilterSet):
             ("55plus", _("55 ke atas")),
         ],
     )
-    education = django_filters.TypedChoiceFilter(
-        widget=FastSelect,
-        label=_("Pendidikan terakhir"),
-        choices=education_choices,
-        coerce=int,
-        field_name="education_id",
+    education = django_filters.NumberFilter(
+        widget=FastSelect, label=_("Pendidikan terakhir"), field_name="education_id"
     )
     years_in_position = django_filters.ChoiceFilter(
         widget=FastSelect,
@@ -153,14 +143,12 @@ class EmployeeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # A callable's choices are re-read at validation and again at rendering;
-        # read each reference list once per request.
         for name, read in (
             ("unit", unit_choices),
             ("rank", rank_choices),
             ("education", education_choices),
         ):
-            self.form.fields[name].choices = [("", _("Semua")), *read()]
+            self.form.fields[name].widget.options = [("", _("Semua")), *read()]
         style_for_bootstrap(self.form)
 
     def holding(self, queryset, **placement_filter):
@@ -194,7 +182,11 @@ class EmployeeFilter(django_filters.FilterSet):
         )
 
     def filter_unit(self, queryset, name, unit_id):
-        path = OrgUnit.objects.filter(pk=unit_id).values_list("path", flat=True).first()
+        path = (
+            OrgUnit.objects.filter(pk=int(unit_id))
+            .values_list("path", flat=True)
+            .first()
+        )
         if not path:
             return queryset.none()
         return self.holding(queryset, position__unit__path__startswith=path)

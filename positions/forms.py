@@ -160,9 +160,7 @@ class EducationForm(forms.Form):
 
 
 class PositionMapForm(forms.Form):
-    unit = forms.TypedChoiceField(
-        widget=FastSelect, label=_("Unit"), coerce=int, required=False, empty_value=None
-    )
+    unit = forms.IntegerField(widget=FastSelect, label=_("Unit"), required=False)
     kind = forms.ChoiceField(
         widget=FastSelect,
         label=_("Jenis jabatan"),
@@ -179,7 +177,7 @@ class PositionMapForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Seluruh kota")), *unit_choices()]
+        self.fields["unit"].widget.options = [("", _("Seluruh kota")), *unit_choices()]
         style_for_bootstrap(self)
 
     def clean_unit(self) -> OrgUnit | None:
