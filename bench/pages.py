@@ -36,6 +36,12 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
             employee_list + "?kind=PELAKSANA&status=PNS&retiring_within=5&sort=name",
         ),
         ("employee list, search (HR)", hr, employee_list + "?q=siti"),
+        ("rotation watch (HR)", hr, reverse("positions:rotation_watch")),
+        (
+            "rotation watch, overdue (HR)",
+            hr,
+            reverse("positions:rotation_watch") + "?category=OVERDUE",
+        ),
     ]
     if opd is not None:
         pages.append(

@@ -9,16 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from positions import services
 from positions.models import (
+    BlockedWindow,
     EducationHistory,
     EducationLevel,
     Employee,
     ImportBatch,
+    Move,
     OrgUnit,
     Placement,
     Position,
     Rank,
     RankHistory,
     RetirementRule,
+    RotationBatch,
 )
 
 
@@ -181,3 +184,42 @@ class ImportBatchAdmin(HistoryLinkMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class MoveInline(admin.TabularInline):
+    model = Move
+    extra = 0
+    autocomplete_fields = ("employee", "from_position", "to_position")
+
+
+@admin.register(RotationBatch)
+class RotationBatchAdmin(HistoryLinkMixin, admin.ModelAdmin):
+    list_display = ("title", "effective_date", "status", "created_by", "created_at")
+    list_filter = ("status",)
+    search_fields = ("title",)
+    list_select_related = ("created_by",)
+    readonly_fields = ("status", "created_by", "history_link")
+    inlines = [MoveInline]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Move)
+class MoveAdmin(HistoryLinkMixin, admin.ModelAdmin):
+    list_display = ("employee", "batch", "kind", "from_position", "to_position")
+    list_filter = ("kind",)
+    search_fields = ("employee__nip", "employee__name", "batch__title")
+    list_select_related = ("employee", "batch", "from_position", "to_position")
+    autocomplete_fields = ("employee", "from_position", "to_position")
+    readonly_fields = ("history_link",)
+
+
+@admin.register(BlockedWindow)
+class BlockedWindowAdmin(HistoryLinkMixin, admin.ModelAdmin):
+    list_display = ("label", "kind", "start_date", "end_date")
+    list_filter = ("kind",)
+    search_fields = ("label",)
+    readonly_fields = ("history_link",)

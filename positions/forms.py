@@ -183,3 +183,39 @@ class PositionMapForm(forms.Form):
     def clean_unit(self) -> OrgUnit | None:
         unit_id = self.cleaned_data["unit"]
         return None if unit_id is None else OrgUnit.objects.filter(pk=unit_id).first()
+
+
+class RotationWatchForm(forms.Form):
+    unit = forms.IntegerField(widget=FastSelect, label=_("Unit"), required=False)
+    field = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("Rumpun"),
+        choices=[("", _("Semua")), *Position.Field.choices],
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("Jenis jabatan"),
+        choices=[("", _("Semua")), *PositionKind.choices],
+        required=False,
+    )
+    category = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("Status rotasi"),
+        choices=[
+            ("", _("Semua")),
+            ("NOT_YET", _("Belum layak (kurang dari batas minimal)")),
+            ("ELIGIBLE", _("Layak rotasi")),
+            ("OVERDUE", _("Melewati batas maksimal")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.options = [("", _("Seluruh kota")), *unit_choices()]
+        style_for_bootstrap(self)
+
+    def clean_unit(self) -> OrgUnit | None:
+        unit_id = self.cleaned_data["unit"]
+        return None if unit_id is None else OrgUnit.objects.filter(pk=unit_id).first()

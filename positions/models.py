@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from positions import nip as nip_rules
 from positions.querysets import (
+    BlockedWindowQuerySet,
     EmployeeQuerySet,
     ImportBatchQuerySet,
     OrgUnitQuerySet,
     PlacementQuerySet,
     PositionQuerySet,
+    RotationBatchQuerySet,
 )
 from sawahlunto_asn.lib.audit import audited
 
@@ -586,6 +588,12 @@ class Placement(models.Model):
                 condition=Q(kind="DEFINITIF"),
                 name="placement_definitive",
             ),
+            # The rotation watch list pages through current posts, longest held first.
+            models.Index(
+                fields=["start_date", "id"],
+                condition=Q(kind="DEFINITIF"),
+                name="placement_definitive_start",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -656,3 +664,182 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.filename}"
+
+
+# ---------------------------------------------------------------- rotation batches
+
+
+@audited()
+class RotationBatch(models.Model):
+    """A proposal of moves taking effect on one date, validated as a whole
+    (positions.rotation.validate_batch) before it goes on."""
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", _("Draf")
+        SUBMITTED = "SUBMITTED", _("Diajukan")
+        RECOMMENDED = "RECOMMENDED", _("Direkomendasikan")
+        RETURNED = "RETURNED", _("Dikembalikan")
+        APPROVED = "APPROVED", _("Disetujui")
+        REJECTED = "REJECTED", _("Ditolak")
+        DECREED = "DECREED", _("Ditetapkan SK")
+        EXECUTED = "EXECUTED", _("Dilaksanakan")
+
+    # Approved but not yet carried out into placements: their moves are still pending.
+    PENDING_STATUSES = (Status.APPROVED, Status.DECREED)
+
+    title = models.CharField(_("judul"), max_length=200)
+    effective_date = models.DateField(_("tanggal efektif"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    objects = RotationBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_date", "-id"]
+        verbose_name = _("usulan mutasi")
+        verbose_name_plural = _("usulan mutasi")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.effective_date:%d-%m-%Y})"
+
+
+@audited()
+class Move(models.Model):
+    """One employee's move inside a batch."""
+
+    class Kind(models.TextChoices):
+        ROTASI = "ROTASI", _("Rotasi")
+        PROMOSI = "PROMOSI", _("Promosi")
+        DEMOSI = "DEMOSI", _("Demosi")
+        MUTASI_KELUAR = "MUTASI_KELUAR", _("Mutasi keluar")
+        MUTASI_MASUK = "MUTASI_MASUK", _("Mutasi masuk")
+
+    batch = models.ForeignKey(
+        RotationBatch,
+        verbose_name=_("usulan"),
+        on_delete=models.CASCADE,
+        related_name="moves",
+    )
+    employee = models.ForeignKey(
+        Employee,
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="rotation_moves",
+    )
+    from_position = models.ForeignKey(
+        Position,
+        verbose_name=_("jabatan asal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moves_out",
+    )
+    to_position = models.ForeignKey(
+        Position,
+        verbose_name=_("jabatan tujuan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moves_in",
+    )
+    kind = models.CharField(_("jenis"), max_length=14, choices=Kind.choices)
+    reason = models.TextField(_("alasan"))
+    acknowledged_reason = models.TextField(
+        _("alasan menerima peringatan"),
+        blank=True,
+        help_text=_(
+            "Diisi petugas BKPSDM bila usulan ini tetap diajukan meski ada peringatan."
+        ),
+    )
+
+    class Meta:
+        ordering = ["batch", "id"]
+        verbose_name = _("usulan perpindahan")
+        verbose_name_plural = _("usulan perpindahan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "employee"],
+                name="move_one_per_employee_per_batch",
+                violation_error_message=_(
+                    "Pegawai ini sudah ada dalam usulan yang sama."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind__in=["ROTASI", "PROMOSI", "DEMOSI"],
+                        from_position__isnull=False,
+                        to_position__isnull=False,
+                    )
+                    | Q(
+                        kind="MUTASI_KELUAR",
+                        from_position__isnull=False,
+                        to_position__isnull=True,
+                    )
+                    | Q(
+                        kind="MUTASI_MASUK",
+                        from_position__isnull=True,
+                        to_position__isnull=False,
+                    )
+                ),
+                name="move_positions_follow_kind",
+                violation_error_message=_(
+                    "Rotasi, promosi dan demosi perlu jabatan asal dan tujuan; mutasi keluar "
+                    "hanya jabatan asal; mutasi masuk hanya jabatan tujuan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_position=F("to_position")),
+                name="move_positions_differ",
+                violation_error_message=_(
+                    "Jabatan tujuan harus berbeda dari jabatan asal."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name}: {self.get_kind_display()}"
+
+
+@audited()
+class BlockedWindow(models.Model):
+    """Dates in which officials may not be replaced without the Mendagri's written
+    approval (domain.md 4.2), entered as data because the dates come from events."""
+
+    class Kind(models.TextChoices):
+        WALI_KOTA_BARU = "WALI_KOTA_BARU", _("6 bulan pertama Wali Kota baru")
+        PILKADA = "PILKADA", _("Larangan menjelang pilkada")
+
+    label = models.CharField(_("keterangan"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"))
+
+    objects = BlockedWindowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("masa larangan mutasi")
+        verbose_name_plural = _("masa larangan mutasi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="blocked_window_end_not_before_start",
+                violation_error_message=_(
+                    "Tanggal akhir tidak boleh sebelum tanggal mulai."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.label} ({self.start_date:%d-%m-%Y} s.d. {self.end_date:%d-%m-%Y})"
+        )

@@ -203,3 +203,16 @@ class ImportBatchQuerySet(models.QuerySet):
         if user.is_authenticated and user.has_perm(roles.HR.perm):
             return self
         return self.none()
+
+
+class RotationBatchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RotationBatchQuerySet:
+        """HR officers see every batch; nobody else sees any."""
+        if user.is_authenticated and user.has_perm(roles.HR.perm):
+            return self
+        return self.none()
+
+
+class BlockedWindowQuerySet(models.QuerySet):
+    def covering(self, day: date) -> BlockedWindowQuerySet:
+        return self.filter(start_date__lte=day, end_date__gte=day)

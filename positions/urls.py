@@ -23,6 +23,7 @@ urlpatterns = [
     path("unit/<int:pk>/ubah/", views.unit_update, name="unit_update"),
     path("jabatan/tambah/", views.position_create, name="position_create"),
     path("jabatan/<int:pk>/ubah/", views.position_update, name="position_update"),
+    path("rotasi/pantauan/", views.rotation_watch, name="rotation_watch"),
     path("laporan/duk/", views.report_duk, name="report_duk"),
     path("laporan/bezetting/", views.report_bezetting, name="report_bezetting"),
     path("laporan/nominatif/", views.report_nominatif, name="report_nominatif"),

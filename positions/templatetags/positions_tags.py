@@ -128,3 +128,51 @@ def employee_rows(page) -> str:
         empty = esc(_("Tidak ada pegawai yang cocok dengan saringan."))
         parts.append(f'<tr><td colspan="6">{empty}</td></tr>')
     return mark_safe("".join(parts))
+
+
+WATCH_BADGES = {
+    "OVERDUE": "text-bg-danger",
+    "ELIGIBLE": "text-bg-success",
+    "NOT_YET": "text-bg-secondary",
+}
+
+
+@register.simple_tag
+def watch_rows(rows) -> str:
+    """The rotation watch list's rows, built in Python like employee_rows."""
+    detail = reverse("positions:employee_detail", args=[0]).replace("/0/", "/%d/")
+    one_field = esc(_("satu rumpun saja"))
+    years, months = _("th"), _("bl")
+    labels: dict[str, str] = {}
+    parts: list[str] = []
+    for row in rows:
+        post, employee, position = (
+            row["post"],
+            row["post"].employee,
+            row["post"].position,
+        )
+        category = row["category"]
+        label = labels.get(category) or labels.setdefault(
+            category, esc(row["category_label"])
+        )
+        flag = (
+            f' <span class="badge text-bg-warning" data-testid="one-field">{one_field}</span>'
+            if row["one_field"]
+            else ""
+        )
+        parts.append(
+            f'<tr data-category="{category}">'
+            f'<td><a href="{detail % employee.pk}">{esc(employee.full_name)}</a><br>'
+            f'<span class="small text-body-secondary">{esc(employee.nip_display)}</span></td>'
+            f"<td>{esc(position.title)}<br>"
+            f'<span class="small text-body-secondary">{esc(position.unit.name)}</span></td>'
+            f"<td>{_day(post.start_date)}</td>"
+            f"<td>{row['in_post'][0]} {years} {row['in_post'][1]} {months}</td>"
+            f'<td><span class="badge {WATCH_BADGES[category]}">{label}</span></td>'
+            f"<td>{esc(', '.join(row['fields']))}{flag}</td>"
+            "</tr>"
+        )
+    if not parts:
+        empty = esc(_("Tidak ada pegawai yang cocok dengan saringan."))
+        parts.append(f'<tr><td colspan="6">{empty}</td></tr>')
+    return mark_safe("".join(parts))

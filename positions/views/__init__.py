@@ -20,6 +20,7 @@ from positions.views.registry import (
     position_map,
     position_update,
     rank_create,
+    rotation_watch,
     unit_create,
     unit_update,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "report_bezetting",
     "report_duk",
     "report_nominatif",
+    "rotation_watch",
     "unit_create",
     "unit_update",
 ]

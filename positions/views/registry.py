@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from positions import position_map as map_reads
-from positions import services
+from positions import services, watch
 from positions.filters import EmployeeFilter
 from positions.forms import (
     EducationForm,
@@ -19,6 +21,7 @@ from positions.forms import (
     PositionForm,
     PositionMapForm,
     RankForm,
+    RotationWatchForm,
 )
 from positions.models import Employee, OrgUnit, Placement, Position
 from positions.querysets import today
@@ -373,3 +376,51 @@ def _position_form(request: HttpRequest, position: Position) -> HttpResponse:
             )
     title = _("Ubah jabatan") if position.pk else _("Tambah jabatan")
     return _form_page(request, form, title, reverse("positions:position_map"))
+
+
+# ---------------------------------------------------------------- rotation watch
+
+
+@role_required(roles.HR)
+def rotation_watch(request: HttpRequest) -> HttpResponse:
+    form = RotationWatchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    day = today()
+    scoped = watch.filtered(
+        watch.current_posts(day),
+        unit=data.get("unit"),
+        field=data.get("field", ""),
+        kind=data.get("kind", ""),
+        category="",
+    )
+    posts = watch.filtered(
+        scoped, unit=None, field="", kind="", category=data.get("category", "")
+    )
+    page = Paginator(
+        posts.select_related("employee", "position__unit").order_by("start_date", "pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    history = watch.field_history([p.employee_id for p in page])
+    rows = [
+        {
+            "post": post,
+            "in_post": watch.in_post(post.start_date, day),
+            "category": post.category,
+            "category_label": watch.CATEGORY_LABELS[post.category],
+            "fields": watch.field_labels(history.get(post.employee_id, [])),
+            "one_field": len(history.get(post.employee_id, [])) <= 1,
+        }
+        for post in page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "counts": watch.counts_per_opd(scoped),
+        "query": query.urlencode(),
+        "min_years": settings.ROTATION_MIN_YEARS,
+        "max_years": settings.ROTATION_MAX_YEARS,
+    }
+    return render(request, "positions/rotation_watch.html", context)
