@@ -699,6 +699,18 @@ class RotationBatch(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    minutes_number = models.CharField(
+        _("nomor berita acara Tim Penilai Kinerja"), max_length=80, blank=True
+    )
+    minutes_date = models.DateField(_("tanggal berita acara"), null=True, blank=True)
+    pertek_number = models.CharField(_("nomor pertek BKN"), max_length=80, blank=True)
+    pertek_date = models.DateField(_("tanggal pertek BKN"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK"), max_length=80, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    decree_signatory = models.CharField(
+        _("penandatangan SK"), max_length=150, blank=True
+    )
+    executed_at = models.DateTimeField(_("dilaksanakan pada"), null=True, blank=True)
 
     objects = RotationBatchQuerySet.as_manager()
 
@@ -709,6 +721,32 @@ class RotationBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.effective_date:%d-%m-%Y})"
+
+    # action -> (statuses it starts from, status it leads to, role that may take it)
+    TRANSITIONS = {
+        "submit": (("DRAFT", "RETURNED"), "SUBMITTED", "hr"),
+        "return": (("SUBMITTED",), "RETURNED", "reviewer"),
+        "recommend": (("SUBMITTED",), "RECOMMENDED", "reviewer"),
+        "approve": (("RECOMMENDED",), "APPROVED", "ppk"),
+        "reject": (("RECOMMENDED",), "REJECTED", "ppk"),
+        "decree": (("APPROVED",), "DECREED", "hr"),
+        "execute": (("DECREED",), "EXECUTED", "hr"),
+    }
+    EDITABLE_STATUSES = ("DRAFT", "RETURNED")
+
+    @property
+    def is_editable(self) -> bool:
+        """Moves change only before submission; a returned batch is editable again."""
+        return self.status in self.EDITABLE_STATUSES
+
+    def can(self, action: str, user) -> bool:
+        """Whether `user` may take `action` now (status and role)."""
+        from sawahlunto_asn.accounts import roles
+
+        if action not in self.TRANSITIONS:
+            return False
+        sources, _target, role_key = self.TRANSITIONS[action]
+        return self.status in sources and user.has_perm(roles.BY_KEY[role_key].perm)
 
 
 @audited()
@@ -758,6 +796,17 @@ class Move(models.Model):
         help_text=_(
             "Diisi petugas BKPSDM bila usulan ini tetap diajukan meski ada peringatan."
         ),
+    )
+
+    class Recommendation(models.TextChoices):
+        AGREE = "SETUJU", _("Disetujui Tim")
+        DISAGREE = "TIDAK", _("Tidak disetujui Tim")
+
+    recommendation = models.CharField(
+        _("rekomendasi Tim Penilai Kinerja"),
+        max_length=6,
+        choices=Recommendation.choices,
+        blank=True,
     )
 
     class Meta:
@@ -843,3 +892,33 @@ class BlockedWindow(models.Model):
         return (
             f"{self.label} ({self.start_date:%d-%m-%Y} s.d. {self.end_date:%d-%m-%Y})"
         )
+
+
+@audited()
+class BatchTransition(models.Model):
+    """One step of a batch along the approval path: who, when, from where to where."""
+
+    batch = models.ForeignKey(
+        RotationBatch, on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("tindakan"), max_length=12)
+    from_status = models.CharField(_("dari"), max_length=12)
+    to_status = models.CharField(_("menjadi"), max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    comment = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["batch", "at", "id"]
+        verbose_name = _("riwayat usulan mutasi")
+        verbose_name_plural = _("riwayat usulan mutasi")
+
+    def __str__(self) -> str:
+        return f"{self.batch}: {self.from_status} → {self.to_status}"

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions.models import (
+    BatchTransition,
     EducationHistory,
     EducationLevel,
     Employee,
@@ -21,7 +24,9 @@ from positions.models import (
     Rank,
     RankHistory,
     RetirementRule,
+    RotationBatch,
 )
+from positions.rotation import validate_batch
 
 
 class PlacementError(ValidationError):
@@ -327,3 +332,179 @@ def record_education(
     )
     refresh_highest_education(employee)
     return entry
+
+
+# ---------------------------------------------------------------- rotation batches
+
+
+class RotationError(ValidationError):
+    """A batch step that cannot be taken; the message says why, in Indonesian."""
+
+
+STEP_FIELDS = {
+    "recommend": ("minutes_number", "minutes_date"),
+    "decree": ("decree_number", "decree_date", "decree_signatory"),
+}
+
+
+@transaction.atomic(durable=True)
+def transition_batch(
+    batch: RotationBatch, action: str, *, actor, comment: str = "", **fields
+) -> RotationBatch:
+    """Move a batch one step along the approval path and record who did it.
+
+    The row is locked first, so two officers clicking at once cannot both act
+    on the same status.
+    """
+    batch = RotationBatch.objects.select_for_update().get(pk=batch.pk)
+    if action == "execute":
+        raise RotationError(_("Pelaksanaan usulan memakai layanan pelaksanaan."))
+    if not batch.can(action, actor):
+        raise RotationError(
+            _(
+                "Tindakan ini tidak dapat dilakukan pada usulan berstatus %(s)s oleh Anda."
+            )
+            % {"s": batch.get_status_display()}
+        )
+    if action == "submit":
+        report = validate_batch(batch)
+        if not report.moves:
+            raise RotationError(_("Usulan belum berisi perpindahan."))
+        if not report.can_proceed:
+            raise RotationError(
+                _(
+                    "Usulan belum dapat diajukan: perbaiki semua kesalahan dan beri alasan "
+                    "untuk setiap peringatan."
+                )
+            )
+    if action in ("return", "reject") and not comment.strip():
+        raise RotationError(_("Tuliskan alasan pengembalian atau penolakan."))
+    missing = [name for name in STEP_FIELDS.get(action, ()) if not fields.get(name)]
+    if missing:
+        labels = ", ".join(
+            str(RotationBatch._meta.get_field(n).verbose_name) for n in missing
+        )
+        raise RotationError(_("Lengkapi dahulu: %(f)s.") % {"f": labels})
+    if (
+        action == "decree"
+        and settings.ROTATION_REQUIRE_PERTEK
+        and not batch.pertek_number
+    ):
+        raise RotationError(_("Pertimbangan teknis BKN (pertek) belum dicatat."))
+    previous = batch.status
+    batch.status = RotationBatch.TRANSITIONS[action][1]
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=["status", *fields])
+    BatchTransition.objects.create(
+        batch=batch,
+        action=action,
+        from_status=previous,
+        to_status=batch.status,
+        actor=actor,
+        comment=comment,
+    )
+    return batch
+
+
+@transaction.atomic(durable=True)
+def execute_rotation_batch(batch: RotationBatch, *, actor=None) -> RotationBatch:
+    """Carry out every move of a decreed batch at once, or none of them.
+
+    Old placements end the day before the TMT and new ones start on it, carrying
+    the decree. Locks: the batch, then positions by id, then employees by id. The
+    number of queries does not depend on the number of moves.
+    """
+    batch = RotationBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == RotationBatch.Status.EXECUTED:
+        raise RotationError(_("Usulan ini sudah dilaksanakan."))
+    if batch.status != RotationBatch.Status.DECREED:
+        raise RotationError(
+            _(
+                "Usulan berstatus %(s)s belum dapat dilaksanakan; SK harus ditetapkan dahulu."
+            )
+            % {"s": batch.get_status_display()}
+        )
+    moves = list(batch.moves.select_related("employee", "from_position", "to_position"))
+    position_ids = sorted(
+        {m.from_position_id for m in moves if m.from_position_id}
+        | {m.to_position_id for m in moves if m.to_position_id}
+    )
+    list(
+        Position.objects.select_for_update().filter(pk__in=position_ids).order_by("pk")
+    )
+    employee_ids = sorted(m.employee_id for m in moves)
+    list(
+        Employee.objects.select_for_update().filter(pk__in=employee_ids).order_by("pk")
+    )
+
+    report = validate_batch(batch, moves)
+    if report.has_errors:
+        problems = [
+            f"{r.move.employee.name}: {f.message}"
+            for r in report.moves
+            for f in r.errors
+        ]
+        raise RotationError(
+            [_("Usulan tidak dilaksanakan; tidak ada yang berubah."), *problems]
+        )
+    tmt = batch.effective_date
+    leaving = {m.employee_id for m in moves if m.from_position_id}
+    current = list(
+        Placement.objects.definitive()
+        .filter(employee_id__in=leaving, start_date__lt=tmt)
+        .overlapping(tmt, None)
+        .order_by("pk")
+    )
+    Placement.objects.filter(pk__in=[p.pk for p in current]).update(
+        end_date=tmt - timedelta(days=1)
+    )
+    try:
+        with transaction.atomic():
+            Placement.objects.bulk_create(
+                Placement(
+                    employee_id=m.employee_id,
+                    position_id=m.to_position_id,
+                    kind=Placement.Kind.DEFINITIF,
+                    start_date=tmt,
+                    decree_number=batch.decree_number,
+                    decree_date=batch.decree_date,
+                )
+                for m in moves
+                if m.to_position_id
+            )
+    except IntegrityError as exc:
+        raise RotationError(
+            _(
+                "Usulan tidak dilaksanakan: ada pegawai yang masih memegang jabatan lain pada TMT."
+            )
+        ) from exc
+    previous = batch.status
+    batch.status = RotationBatch.Status.EXECUTED
+    batch.executed_at = timezone.now()
+    batch.save(update_fields=["status", "executed_at"])
+    BatchTransition.objects.create(
+        batch=batch,
+        action="execute",
+        from_status=previous,
+        to_status=batch.status,
+        actor=actor,
+    )
+    return batch
+
+
+def execute_due_batches(
+    day: date | None = None,
+) -> tuple[list[RotationBatch], list[str]]:
+    """Execute every decreed batch whose TMT has come; one transaction each."""
+    day = day or timezone.localdate()
+    done, failed = [], []
+    due = RotationBatch.objects.filter(
+        status=RotationBatch.Status.DECREED, effective_date__lte=day
+    ).order_by("effective_date", "pk")
+    for batch in due:
+        try:
+            done.append(execute_rotation_batch(batch))
+        except RotationError as exc:
+            failed.append(f"{batch}: {'; '.join(exc.messages)}")
+    return done, failed

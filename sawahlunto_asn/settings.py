@@ -213,6 +213,8 @@ LOGGING = {
 # Rotation window in years (PP 11/2017 Pasal 190(3)); regulations change, so settings.
 ROTATION_MIN_YEARS = env.int("ROTATION_MIN_YEARS", default=2)
 ROTATION_MAX_YEARS = env.int("ROTATION_MAX_YEARS", default=5)
+# Whether a BKN technical approval (pertek) must be recorded before the SK.
+ROTATION_REQUIRE_PERTEK = env.bool("ROTATION_REQUIRE_PERTEK", default=False)
 # A JPT may not be replaced within this many years of inauguration (domain.md 4.2).
 ROTATION_JPT_PROTECTED_YEARS = env.int("ROTATION_JPT_PROTECTED_YEARS", default=2)
 # Warn when a moved employee retires within this many years of the effective date.

@@ -29,6 +29,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("pegawai", "Dewi Lestari (Pegawai)", roles.EMPLOYEE),
     DemoAccount("moderator", "Yusuf Hakim (Moderator)", roles.MODERATOR),
     DemoAccount("warga", "Siti Aminah (Warga)", roles.CITIZEN),
+    DemoAccount("tpk", "Zulkifli Anwar (Tim Penilai Kinerja)", roles.REVIEWER),
+    DemoAccount("walikota", "Wali Kota (PPK)", roles.PPK),
 )
 
 

@@ -29,8 +29,13 @@ SUPERVISOR = Role("supervisor", "Atasan", "access_supervisor", _("Atasan"))
 EMPLOYEE = Role("employee", "Pegawai", "access_employee", _("Pegawai"))
 MODERATOR = Role("moderator", "Moderator", "access_moderation", _("Moderator"))
 CITIZEN = Role("citizen", "Warga", "access_citizen", _("Warga"))
+# The rotation workflow's two deciding bodies (PP 11/2017 Pasal 191).
+REVIEWER = Role(
+    "reviewer", "Tim Penilai Kinerja", "access_review", _("Tim Penilai Kinerja")
+)
+PPK = Role("ppk", "PPK", "access_ppk", _("Pejabat Pembina Kepegawaian (Wali Kota)"))
 
-ALL_ROLES = (HR, SUPERVISOR, EMPLOYEE, MODERATOR, CITIZEN)
+ALL_ROLES = (HR, SUPERVISOR, EMPLOYEE, MODERATOR, CITIZEN, REVIEWER, PPK)
 BY_KEY = {role.key: role for role in ALL_ROLES}
 
 # Kept in one place so the model's Meta and the data migration agree.
@@ -40,4 +45,6 @@ PERMISSIONS = (
     ("access_employee", "Mengakses data pegawai sendiri"),
     ("access_moderation", "Memoderasi partisipasi publik"),
     ("access_citizen", "Mengirim aspirasi publik"),
+    ("access_review", "Memberi rekomendasi usulan mutasi"),
+    ("access_ppk", "Memutuskan usulan mutasi"),
 )
