@@ -8,11 +8,13 @@ from positions.filters import unit_choices
 from positions.models import (
     EducationLevel,
     Employee,
+    Move,
     OrgUnit,
     Placement,
     Position,
     PositionKind,
     Rank,
+    RotationBatch,
 )
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.accounts.models import User
@@ -219,3 +221,82 @@ class RotationWatchForm(forms.Form):
     def clean_unit(self) -> OrgUnit | None:
         unit_id = self.cleaned_data["unit"]
         return None if unit_id is None else OrgUnit.objects.filter(pk=unit_id).first()
+
+
+class BatchForm(forms.ModelForm):
+    class Meta:
+        model = RotationBatch
+        fields = ["title", "effective_date"]
+        widgets = {"effective_date": DATE}
+
+
+class MoveForm(forms.Form):
+    """A move is entered by NIP and position code: the city has thousands of each."""
+
+    nip = forms.CharField(label=_("NIP pegawai"), max_length=30)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Move.Kind.choices)
+    to_position = forms.CharField(
+        label=_("Kode jabatan tujuan"),
+        max_length=40,
+        required=False,
+        help_text=_("Kosongkan untuk mutasi keluar. Kode tampil di peta jabatan."),
+    )
+    reason = forms.CharField(
+        label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_nip(self) -> Employee:
+        digits = nip_rules.normalize(self.cleaned_data["nip"])
+        employee = Employee.objects.filter(nip=digits, is_active=True).first()
+        if employee is None:
+            raise forms.ValidationError(_("Tidak ada pegawai aktif dengan NIP ini."))
+        return employee
+
+    def clean_to_position(self) -> Position | None:
+        code = self.cleaned_data["to_position"].strip()
+        if not code:
+            return None
+        position = Position.objects.filter(code=code, is_active=True).first()
+        if position is None:
+            raise forms.ValidationError(_("Kode jabatan tidak dikenal."))
+        return position
+
+
+class AcknowledgeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan tetap mengusulkan meski ada peringatan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in RotationBatch.TRANSITIONS])
+    comment = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes_number = forms.CharField(
+        label=_("Nomor berita acara"), max_length=80, required=False
+    )
+    minutes_date = forms.DateField(
+        label=_("Tanggal berita acara"), required=False, widget=DATE
+    )
+    decree_number = forms.CharField(label=_("Nomor SK"), max_length=80, required=False)
+    decree_date = forms.DateField(label=_("Tanggal SK"), required=False, widget=DATE)
+    decree_signatory = forms.CharField(
+        label=_("Penandatangan SK"), max_length=150, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_for_bootstrap(self)
+
+    FIELDS = {
+        "recommend": ("minutes_number", "minutes_date"),
+        "decree": ("decree_number", "decree_date", "decree_signatory"),
+    }
+
+    def step_fields(self) -> dict:
+        action = self.cleaned_data["action"]
+        return {
+            name: self.cleaned_data.get(name) for name in self.FIELDS.get(action, ())
+        }

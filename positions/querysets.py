@@ -207,9 +207,14 @@ class ImportBatchQuerySet(models.QuerySet):
 
 class RotationBatchQuerySet(models.QuerySet):
     def visible_to(self, user) -> RotationBatchQuerySet:
-        """HR officers see every batch; nobody else sees any."""
-        if user.is_authenticated and user.has_perm(roles.HR.perm):
+        """HR officers see every batch; the Tim Penilai Kinerja and the PPK see the
+        batches that have left HR's desk (not draft, not returned); nobody else any."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm(roles.HR.perm):
             return self
+        if user.has_perm(roles.REVIEWER.perm) or user.has_perm(roles.PPK.perm):
+            return self.exclude(status__in=("DRAFT", "RETURNED"))
         return self.none()
 
 

@@ -18,6 +18,7 @@ from positions.models import (
     EducationHistory,
     EducationLevel,
     Employee,
+    Move,
     OrgUnit,
     Placement,
     Position,
@@ -508,3 +509,71 @@ def execute_due_batches(
         except RotationError as exc:
             failed.append(f"{batch}: {'; '.join(exc.messages)}")
     return done, failed
+
+
+def _editable(batch: RotationBatch) -> RotationBatch:
+    batch = RotationBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.is_editable:
+        raise RotationError(
+            _("Usulan berstatus %(s)s tidak dapat diubah; kembalikan ke draf dahulu.")
+            % {"s": batch.get_status_display()}
+        )
+    return batch
+
+
+@transaction.atomic(durable=True)
+def add_move(
+    batch: RotationBatch,
+    *,
+    employee: Employee,
+    kind: str,
+    to_position: Position | None,
+    reason: str,
+) -> Move:
+    """Add a move; the from position is the post the employee holds on the TMT."""
+    batch = _editable(batch)
+    if batch.moves.filter(employee=employee).exists():
+        raise RotationError(_("Pegawai ini sudah ada dalam usulan yang sama."))
+    from_position = None
+    if kind != Move.Kind.MUTASI_MASUK:
+        current = (
+            Placement.objects.definitive()
+            .on(batch.effective_date)
+            .filter(employee=employee)
+            .select_related("position")
+            .first()
+        )
+        if current is None:
+            raise RotationError(
+                _("%(n)s tidak memegang jabatan definitif pada TMT usulan.")
+                % {"n": employee.name}
+            )
+        from_position = current.position
+    if kind == Move.Kind.MUTASI_KELUAR:
+        to_position = None
+    elif to_position is None:
+        raise RotationError(_("Jabatan tujuan wajib diisi."))
+    if from_position is not None and from_position == to_position:
+        raise RotationError(_("Jabatan tujuan harus berbeda dari jabatan asal."))
+    return Move.objects.create(
+        batch=batch,
+        employee=employee,
+        kind=kind,
+        from_position=from_position,
+        to_position=to_position,
+        reason=reason,
+    )
+
+
+@transaction.atomic(durable=True)
+def remove_move(move: Move) -> None:
+    _editable(move.batch)
+    move.delete()
+
+
+@transaction.atomic(durable=True)
+def acknowledge_move(move: Move, reason: str) -> Move:
+    _editable(move.batch)
+    move.acknowledged_reason = reason.strip()
+    move.save(update_fields=["acknowledged_reason"])
+    return move

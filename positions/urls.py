@@ -24,6 +24,32 @@ urlpatterns = [
     path("jabatan/tambah/", views.position_create, name="position_create"),
     path("jabatan/<int:pk>/ubah/", views.position_update, name="position_update"),
     path("rotasi/pantauan/", views.rotation_watch, name="rotation_watch"),
+    path("rotasi/usulan/", views.batch_list, name="batch_list"),
+    path("rotasi/usulan/baru/", views.batch_create, name="batch_create"),
+    path("rotasi/usulan/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("rotasi/usulan/<int:pk>/tambah/", views.batch_move_add, name="batch_move_add"),
+    path(
+        "rotasi/usulan/<int:pk>/tindakan/",
+        views.batch_transition,
+        name="batch_transition",
+    ),
+    path(
+        "rotasi/usulan/<int:pk>/laksanakan/", views.batch_execute, name="batch_execute"
+    ),
+    path("rotasi/usulan/<int:pk>/sk/", views.batch_decree, name="batch_decree"),
+    path(
+        "rotasi/usulan/<int:pk>/sk.pdf", views.batch_decree_pdf, name="batch_decree_pdf"
+    ),
+    path(
+        "rotasi/perpindahan/<int:pk>/hapus/",
+        views.batch_move_remove,
+        name="batch_move_remove",
+    ),
+    path(
+        "rotasi/perpindahan/<int:pk>/alasan/",
+        views.batch_move_acknowledge,
+        name="batch_move_acknowledge",
+    ),
     path("laporan/duk/", views.report_duk, name="report_duk"),
     path("laporan/bezetting/", views.report_bezetting, name="report_bezetting"),
     path("laporan/nominatif/", views.report_nominatif, name="report_nominatif"),

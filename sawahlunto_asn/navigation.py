@@ -24,6 +24,12 @@ MENU: list[MenuItem] = [
     MenuItem(_("Jabatan"), "positions:index", "diagram-3", (roles.HR,)),
     MenuItem(_("Peta Jabatan"), "positions:position_map", "grid-3x3-gap", (roles.HR,)),
     MenuItem(_("Pegawai"), "positions:employee_list", "people", (roles.HR,)),
+    MenuItem(
+        _("Usulan Mutasi"),
+        "positions:batch_list",
+        "arrow-left-right",
+        (roles.HR, roles.REVIEWER, roles.PPK),
+    ),
     MenuItem(_("Kompetensi"), "competency:index", "mortarboard", (roles.HR,)),
     MenuItem(
         _("Profil Saya"), "positions:my_profile", "person-badge", (roles.EMPLOYEE,)

@@ -221,3 +221,7 @@ ROTATION_JPT_PROTECTED_YEARS = env.int("ROTATION_JPT_PROTECTED_YEARS", default=2
 ROTATION_RETIREMENT_WARNING_YEARS = env.int(
     "ROTATION_RETIREMENT_WARNING_YEARS", default=1
 )
+# Suggested SK number; {seq} is the running number, {year} the decree's year.
+ROTATION_DECREE_NUMBER_PATTERN = env(
+    "ROTATION_DECREE_NUMBER_PATTERN", default="800.1.3.3/{seq}/BKPSDM-SWL/{year}"
+)

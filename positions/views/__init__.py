@@ -1,5 +1,16 @@
 """Views of the position registry, split by topic; every view is importable from here."""
 
+from positions.views.batches import (
+    batch_create,
+    batch_detail,
+    batch_execute,
+    batch_list,
+    batch_move_acknowledge,
+    batch_move_add,
+    batch_move_remove,
+    batch_transition,
+)
+from positions.views.decree import batch_decree, batch_decree_pdf
 from positions.views.imports import (
     import_commit,
     import_preview,
@@ -27,6 +38,16 @@ from positions.views.registry import (
 from positions.views.reports import report_bezetting, report_duk, report_nominatif
 
 __all__ = [
+    "batch_create",
+    "batch_decree",
+    "batch_decree_pdf",
+    "batch_detail",
+    "batch_execute",
+    "batch_list",
+    "batch_move_acknowledge",
+    "batch_move_add",
+    "batch_move_remove",
+    "batch_transition",
     "education_create",
     "employee_create",
     "employee_detail",

@@ -200,6 +200,12 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "supervisors": supervisors,
         "ranks": list(employee.rank_history.select_related("rank")),
         "education": list(employee.education_history.select_related("level")),
+        # Moves reach the employee's own timeline only once the SK exists.
+        "decreed_moves": list(
+            employee.rotation_moves.filter(batch__status__in=["DECREED", "EXECUTED"])
+            .select_related("batch", "from_position", "to_position")
+            .order_by("-batch__effective_date")
+        ),
         "retirement_age": age,
         "retirement_date": employee.retirement_date(age),
         "can_edit": request.user.has_perm(roles.HR.perm),

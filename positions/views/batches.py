@@ -1,0 +1,195 @@
+"""Rotation batches (usulan mutasi): list, create, moves, the approval path, execution."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from positions import services
+from positions.forms import AcknowledgeForm, BatchForm, MoveForm, TransitionForm
+from positions.models import Move, RotationBatch
+from positions.rotation import validate_batch
+from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.lib.access import get_visible_or_404, role_required
+
+BATCH_ROLES = (roles.HR, roles.REVIEWER, roles.PPK)
+ACTION_LABELS = {
+    "submit": _("Ajukan ke Tim Penilai Kinerja"),
+    "return": _("Kembalikan untuk diperbaiki"),
+    "recommend": _("Rekomendasikan"),
+    "approve": _("Setujui (PPK)"),
+    "reject": _("Tolak (PPK)"),
+    "decree": _("Catat SK"),
+}
+
+
+@role_required(*BATCH_ROLES)
+def batch_list(request: HttpRequest) -> HttpResponse:
+    batches = (
+        RotationBatch.objects.visible_to(request.user)
+        .select_related("created_by")
+        .annotate(move_count=Count("moves"))
+    )
+    return render(
+        request,
+        "positions/batch_list.html",
+        {"batches": batches, "can_create": request.user.has_perm(roles.HR.perm)},
+    )
+
+
+@role_required(roles.HR)
+def batch_create(request: HttpRequest) -> HttpResponse:
+    form = BatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        batch = form.save(commit=False)
+        batch.created_by = request.user
+        batch.save()
+        messages.success(request, _("Usulan dibuat. Tambahkan perpindahan."))
+        return redirect("positions:batch_detail", pk=batch.pk)
+    return render(
+        request,
+        "positions/form.html",
+        {"form": form, "title": _("Usulan mutasi baru"), "back": "../"},
+    )
+
+
+@role_required(*BATCH_ROLES)
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_visible_or_404(
+        RotationBatch.objects.select_related("created_by"), request.user, pk=pk
+    )
+    moves = list(
+        batch.moves.select_related(
+            "employee__rank", "from_position__unit", "to_position__unit"
+        )
+    )
+    report = validate_batch(batch, moves)
+    rows = [
+        {"report": r, "errors": r.errors, "warnings": r.warnings} for r in report.moves
+    ]
+    user = request.user
+    actions = [
+        (action, ACTION_LABELS[action])
+        for action in RotationBatch.TRANSITIONS
+        if action != "execute" and batch.can(action, user)
+    ]
+    context = {
+        "batch": batch,
+        "report": report,
+        "rows": rows,
+        "editable": batch.is_editable and user.has_perm(roles.HR.perm),
+        "move_form": MoveForm(),
+        "actions": actions,
+        "transition_form": TransitionForm(),
+        "can_execute": batch.can("execute", user),
+        "transitions": batch.transitions.select_related("actor"),
+    }
+    return render(request, "positions/batch_detail.html", context)
+
+
+def _move_for(request: HttpRequest, pk: int) -> Move:
+    """A move is in scope when its batch is."""
+    visible = RotationBatch.objects.visible_to(request.user)
+    return get_object_or_404(
+        Move.objects.select_related("batch"), batch__in=visible, pk=pk
+    )
+
+
+def _back(request, batch_pk: int, error: ValidationError | None = None):
+    if error is not None:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("positions:batch_detail", pk=batch_pk)
+
+
+@require_POST
+@role_required(roles.HR)
+def batch_move_add(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_visible_or_404(RotationBatch.objects, request.user, pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, pk)
+    try:
+        services.add_move(
+            batch,
+            employee=form.cleaned_data["nip"],
+            kind=form.cleaned_data["kind"],
+            to_position=form.cleaned_data["to_position"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        return _back(request, pk, exc)
+    messages.success(request, _("Perpindahan ditambahkan."))
+    return _back(request, pk)
+
+
+@require_POST
+@role_required(roles.HR)
+def batch_move_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    move = _move_for(request, pk)
+    try:
+        services.remove_move(move)
+    except ValidationError as exc:
+        return _back(request, move.batch_id, exc)
+    messages.success(request, _("Perpindahan dihapus dari usulan."))
+    return _back(request, move.batch_id)
+
+
+@require_POST
+@role_required(roles.HR)
+def batch_move_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    move = _move_for(request, pk)
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tuliskan alasan menerima peringatan."))
+        return _back(request, move.batch_id)
+    try:
+        services.acknowledge_move(move, form.cleaned_data["reason"])
+    except ValidationError as exc:
+        return _back(request, move.batch_id, exc)
+    messages.success(request, _("Alasan dicatat."))
+    return _back(request, move.batch_id)
+
+
+@require_POST
+@role_required(*BATCH_ROLES)
+def batch_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_visible_or_404(RotationBatch.objects, request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isian tindakan tidak lengkap atau tidak sah."))
+        return _back(request, pk)
+    try:
+        batch = services.transition_batch(
+            batch,
+            form.cleaned_data["action"],
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            **form.step_fields(),
+        )
+    except ValidationError as exc:
+        return _back(request, pk, exc)
+    messages.success(
+        request, _("Status usulan sekarang: %(s)s.") % {"s": batch.get_status_display()}
+    )
+    return _back(request, pk)
+
+
+@require_POST
+@role_required(roles.HR)
+def batch_execute(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_visible_or_404(RotationBatch.objects, request.user, pk=pk)
+    try:
+        services.execute_rotation_batch(batch, actor=request.user)
+    except ValidationError as exc:
+        return _back(request, pk, exc)
+    messages.success(request, _("Usulan dilaksanakan: semua penempatan baru dicatat."))
+    return _back(request, pk)
