@@ -143,12 +143,15 @@ class EmployeeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.labels: dict[str, dict[int, str]] = {}
         for name, read in (
             ("unit", unit_choices),
             ("rank", rank_choices),
             ("education", education_choices),
         ):
-            self.form.fields[name].widget.options = [("", _("Semua")), *read()]
+            pairs = read()
+            self.labels[name] = dict(pairs)
+            self.form.fields[name].widget.options = [("", _("Semua")), *pairs]
         style_for_bootstrap(self.form)
 
     def holding(self, queryset, **placement_filter):

@@ -152,9 +152,9 @@ class EmployeeQuerySet(models.QuerySet):
         )
 
     def for_list(self, day: date | None = None) -> EmployeeQuerySet:
-        # Rank and education are tiny tables: two IN queries cost less than two more
-        # joins, which make the planner's search (~5 ms) dearer than the query.
-        return self.with_current_position(day).prefetch_related("rank", "education")
+        """The list's rows. Rank and education stay ids: the page already holds both
+        reference lists for its filter, so it labels them without joins or queries."""
+        return self.with_current_position(day)
 
     def with_position_grade(self, day: date | None = None) -> EmployeeQuerySet:
         """Add the current position's `position_eselon`, `position_job_class` and

@@ -106,7 +106,7 @@ def _day(value) -> str:
 
 
 @register.simple_tag
-def employee_rows(page) -> str:
+def employee_rows(page, labels) -> str:
     """The employee list's rows, built in Python like position_map_rows."""
     detail = reverse("positions:employee_detail", args=[0]).replace("/0/", "/%d/")
     parts: list[str] = []
@@ -116,11 +116,11 @@ def employee_rows(page) -> str:
             f'<td><a href="{detail % e.pk}">{esc(e.full_name)}</a><br>'
             f'<span class="small text-body-secondary">{esc(e.nip_display)} · '
             f"{esc(e.status_label)}</span></td>"
-            f"<td>{esc(e.rank) if e.rank else '—'}</td>"
+            f"<td>{esc(labels['rank'].get(e.rank_id, '—'))}</td>"
             f"<td>{esc(e.position_title or '—')}<br>"
             f'<span class="small text-body-secondary">{esc(e.unit_name or "")}</span></td>'
             f"<td>{_day(e.position_start)}</td>"
-            f"<td>{esc(e.education) if e.education else '—'}</td>"
+            f"<td>{esc(labels['education'].get(e.education_id, '—'))}</td>"
             f"<td>{_day(e.retirement_on)}</td>"
             "</tr>"
         )

@@ -390,6 +390,7 @@ def nominatif_queryset(user, day: date) -> QuerySet:
         Employee.objects.visible_to(user)
         .active()
         .for_list(day)
+        .select_related("rank", "education")
         .with_position_grade(day)
         .annotate(
             education_major=Subquery(best.values("major")[:1]),
