@@ -89,22 +89,31 @@ class UnitCounts:
         return self.not_yet + self.eligible + self.overdue
 
 
-def counts_per_opd(posts: QuerySet[Placement]) -> list[UnitCounts]:
-    """Counts per perangkat daerah and category: grouped by unit in SQL (no join to
-    units), rolled up to each unit's perangkat daerah through its path."""
+@dataclass
+class Counts:
+    per_opd: list[UnitCounts]
+    per_category: dict[str, int]
+
+
+def counts_per_opd(posts: QuerySet[Placement]) -> Counts:
+    """Counts per perangkat daerah and per category from one grouped query (by
+    unit, no join to units), rolled up to each unit's perangkat daerah by path.
+    The per-category totals also serve as the list's row count."""
     grouped = (
         posts.order_by().values("position__unit_id", "category").annotate(n=Count("id"))
     )
     units = dict(OrgUnit.objects.values_list("id", "path"))
     opds = {u.path_segment(): UnitCounts(u) for u in OrgUnit.objects.filter(depth=1)}
     attribute = {NOT_YET: "not_yet", ELIGIBLE: "eligible", OVERDUE: "overdue"}
+    per_category = dict.fromkeys(attribute, 0)
     for row in grouped:
+        per_category[row["category"]] += row["n"]
         path = units.get(row["position__unit_id"], "")
         counts = opds.get(path[SEGMENT : 2 * SEGMENT])
         if counts is not None:
             name = attribute[row["category"]]
             setattr(counts, name, getattr(counts, name) + row["n"])
-    return [c for c in opds.values() if c.total]
+    return Counts([c for c in opds.values() if c.total], per_category)
 
 
 def field_history(employee_ids: list[int]) -> dict[int, list[str]]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -402,9 +401,15 @@ def rotation_watch(request: HttpRequest) -> HttpResponse:
     posts = watch.filtered(
         scoped, unit=None, field="", kind="", category=data.get("category", "")
     )
-    page = Paginator(
+    counts = watch.counts_per_opd(scoped)
+    category = data.get("category", "")
+    total = (
+        counts.per_category[category] if category else sum(counts.per_category.values())
+    )
+    page = CountedPaginator(
         posts.select_related("employee", "position__unit").order_by("start_date", "pk"),
         PAGE_SIZE,
+        count_of=total,
     ).get_page(request.GET.get("page"))
     history = watch.field_history([p.employee_id for p in page])
     rows = [
@@ -424,7 +429,7 @@ def rotation_watch(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "counts": watch.counts_per_opd(scoped),
+        "counts": counts.per_opd,
         "query": query.urlencode(),
         "min_years": settings.ROTATION_MIN_YEARS,
         "max_years": settings.ROTATION_MAX_YEARS,
