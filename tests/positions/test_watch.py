@@ -86,6 +86,8 @@ def test_page_lists_filters_and_counts(client_for, city):
     overdue = client.get(url, {"category": "OVERDUE"}).content.decode()
     assert "Andi Overdue" in overdue
     assert "Budi Eligible" not in overdue
+    assert client.get(url, {"category": "OVERDUE"}).context["page"].paginator.count == 1
+    assert response.context["page"].paginator.count == 3
     # The per-unit counts still show every category under a category filter.
     counts = client.get(url, {"category": "OVERDUE"}).context["counts"]
     assert sum(c.total for c in counts) == 3
