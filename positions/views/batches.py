@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from positions import services
 from positions.forms import AcknowledgeForm, BatchForm, MoveForm, TransitionForm
 from positions.models import Move, RotationBatch
-from positions.rotation import validate_batch
+from positions.rotation import MoveReport, validate_batch
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import get_visible_or_404, role_required
 
@@ -68,10 +68,20 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "employee__rank", "from_position__unit", "to_position__unit"
         )
     )
-    report = validate_batch(batch, moves)
-    rows = [
-        {"report": r, "errors": r.errors, "warnings": r.warnings} for r in report.moves
-    ]
+    # Findings speak of a batch still on its way; once carried out (or rejected) the
+    # register has moved on and re-checking would only report the move itself.
+    settled = batch.status in ("EXECUTED", "REJECTED")
+    report = validate_batch(batch, [] if settled else moves)
+    if settled:
+        rows = [
+            {"report": MoveReport(move), "errors": [], "warnings": []} for move in moves
+        ]
+    else:
+        rows = [
+            {"report": r, "errors": r.errors, "warnings": r.warnings}
+            for r in report.moves
+        ]
+    labels = dict(RotationBatch.Status.choices)
     user = request.user
     actions = [
         (action, ACTION_LABELS[action])
@@ -87,7 +97,14 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "transition_form": TransitionForm(),
         "can_execute": batch.can("execute", user),
-        "transitions": batch.transitions.select_related("actor"),
+        "transitions": [
+            (
+                t,
+                labels.get(t.from_status, t.from_status),
+                labels.get(t.to_status, t.to_status),
+            )
+            for t in batch.transitions.select_related("actor")
+        ],
     }
     return render(request, "positions/batch_detail.html", context)
 
