@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -12,6 +10,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from positions import nip as nip_rules
+from positions.dates import add_years
 from positions.models import (
     EducationLevel,
     Employee,
@@ -31,13 +30,6 @@ AGE_BANDS = {
     "50_54": (50, 55),
     "55plus": (55, None),
 }
-
-
-def years_ago(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def unit_choices() -> list[tuple[int, str]]:
@@ -204,15 +196,15 @@ class EmployeeFilter(django_filters.FilterSet):
         if (
             low is not None
         ):  # at least `low` years old: born on or before day - low years
-            q &= Q(birth_date__lte=years_ago(day, low))
+            q &= Q(birth_date__lte=add_years(day, -low))
         if high is not None:  # younger than `high`: born after day - high years
-            q &= Q(birth_date__gt=years_ago(day, high))
+            q &= Q(birth_date__gt=add_years(day, -high))
         return queryset.filter(q)
 
     def filter_years_in_position(self, queryset, name, value):
         day = today()
-        min_cut = years_ago(day, settings.ROTATION_MIN_YEARS)
-        max_cut = years_ago(day, settings.ROTATION_MAX_YEARS)
+        min_cut = add_years(day, -settings.ROTATION_MIN_YEARS)
+        max_cut = add_years(day, -settings.ROTATION_MAX_YEARS)
         if value == "short":
             return self.holding(queryset, start_date__gt=min_cut)
         if value == "due":
@@ -222,7 +214,7 @@ class EmployeeFilter(django_filters.FilterSet):
         return self.holding(queryset, start_date__lte=max_cut)
 
     def filter_retiring_within(self, queryset, name, value):
-        cutoff = years_ago(today(), -int(value))
+        cutoff = add_years(today(), int(value))
         youngest = RetirementRule.objects.aggregate(age=Min("age"))["age"] or 0
         retiring = (
             Placement.objects.definitive()
@@ -237,6 +229,6 @@ class EmployeeFilter(django_filters.FilterSet):
         # Nobody retires by `cutoff` unless born before cutoff minus the lowest
         # retirement age: a bound on the employee row that the planner can use.
         return queryset.filter(
-            birth_date__lt=years_ago(cutoff, youngest),
+            birth_date__lt=add_years(cutoff, -youngest),
             pk__in=retiring.values("employee_id"),
         )

@@ -161,7 +161,10 @@ class EducationForm(forms.Form):
     )
 
 
-class PositionMapForm(forms.Form):
+class PostFilterForm(forms.Form):
+    """Unit (from the whole tree, as plain pairs: the city has hundreds), kind and
+    field: the filters the position map and the rotation watch share."""
+
     unit = forms.IntegerField(widget=FastSelect, label=_("Unit"), required=False)
     kind = forms.ChoiceField(
         widget=FastSelect,
@@ -175,7 +178,6 @@ class PositionMapForm(forms.Form):
         choices=[("", _("Semua")), *Position.Field.choices],
         required=False,
     )
-    on = forms.DateField(label=_("Per tanggal"), required=False, widget=DATE)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -187,20 +189,11 @@ class PositionMapForm(forms.Form):
         return None if unit_id is None else OrgUnit.objects.filter(pk=unit_id).first()
 
 
-class RotationWatchForm(forms.Form):
-    unit = forms.IntegerField(widget=FastSelect, label=_("Unit"), required=False)
-    field = forms.ChoiceField(
-        widget=FastSelect,
-        label=_("Rumpun"),
-        choices=[("", _("Semua")), *Position.Field.choices],
-        required=False,
-    )
-    kind = forms.ChoiceField(
-        widget=FastSelect,
-        label=_("Jenis jabatan"),
-        choices=[("", _("Semua")), *PositionKind.choices],
-        required=False,
-    )
+class PositionMapForm(PostFilterForm):
+    on = forms.DateField(label=_("Per tanggal"), required=False, widget=DATE)
+
+
+class RotationWatchForm(PostFilterForm):
     category = forms.ChoiceField(
         widget=FastSelect,
         label=_("Status rotasi"),
@@ -212,15 +205,6 @@ class RotationWatchForm(forms.Form):
         ],
         required=False,
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.options = [("", _("Seluruh kota")), *unit_choices()]
-        style_for_bootstrap(self)
-
-    def clean_unit(self) -> OrgUnit | None:
-        unit_id = self.cleaned_data["unit"]
-        return None if unit_id is None else OrgUnit.objects.filter(pk=unit_id).first()
 
 
 class BatchForm(forms.ModelForm):

@@ -113,6 +113,15 @@ class FunctionalLevel(models.TextChoices):
     PENYELIA = "PENYELIA", _("Penyelia")
 
 
+def position_kind_label(kind: str | None, level: str | None) -> str:
+    """'Fungsional Ahli Muda', 'Administrator'; from enum labels, not get_FOO_display(),
+    which translates every choice on each call and list pages call it per row."""
+    if not kind:
+        return ""
+    label = str(PositionKind(kind).label)
+    return f"{label} {FunctionalLevel(level).label}" if level else label
+
+
 class RetirementRule(models.Model):
     """Batas usia pensiun per position kind and level (domain.md section 9).
 
@@ -332,10 +341,7 @@ class Position(models.Model):
 
     @property
     def kind_label(self) -> str:
-        kind = PositionKind(self.kind).label
-        return (
-            f"{kind} {FunctionalLevel(self.level).label}" if self.level else str(kind)
-        )
+        return position_kind_label(self.kind, self.level)
 
 
 # ---------------------------------------------------------------- people

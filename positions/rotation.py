@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from positions.dates import add_years, format_day
 from positions.models import (
     BlockedWindow,
     Employee,
@@ -74,17 +74,6 @@ def rank_range(position: Position) -> tuple[int, int] | None:
     if position.level:
         return FUNCTIONAL_RANKS.get(position.level)
     return None
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 @dataclass(frozen=True)
@@ -224,8 +213,8 @@ def validate_batch(
                 )
                 % {
                     "label": window.label,
-                    "start": _fmt(window.start_date),
-                    "end": _fmt(window.end_date),
+                    "start": format_day(window.start_date),
+                    "end": format_day(window.end_date),
                 },
             )
         if m.to_position_id:
@@ -254,7 +243,7 @@ def _check_batch_rules(report, m, employee, seen, pending, seats_after) -> None:
             % {
                 "name": employee.name,
                 "title": other.title,
-                "day": _fmt(other.effective_date),
+                "day": format_day(other.effective_date),
             },
         )
     if m.to_position_id and seats_after[m.to_position_id] > m.to_position.needs:
@@ -297,7 +286,7 @@ def _check_current_post(report, m, employee, current, day) -> None:
             )
             % {
                 "name": employee.name,
-                "start": _fmt(current.start_date),
+                "start": format_day(current.start_date),
                 "years": settings.ROTATION_MIN_YEARS,
             },
         )
@@ -313,7 +302,7 @@ def _check_current_post(report, m, employee, current, day) -> None:
             )
             % {
                 "name": employee.name,
-                "start": _fmt(current.start_date),
+                "start": format_day(current.start_date),
                 "years": settings.ROTATION_JPT_PROTECTED_YEARS,
             },
         )
@@ -356,7 +345,7 @@ def _check_retirement(report, m, employee, current, rules, day) -> None:
             ERROR,
             "retired",
             _("%(name)s pensiun TMT %(day)s, pada atau sebelum tanggal efektif.")
-            % {"name": employee.name, "day": _fmt(retires)},
+            % {"name": employee.name, "day": format_day(retires)},
         )
     elif retires <= add_years(day, settings.ROTATION_RETIREMENT_WARNING_YEARS):
         report.add(
@@ -365,7 +354,7 @@ def _check_retirement(report, m, employee, current, rules, day) -> None:
             _("%(name)s pensiun TMT %(day)s, kurang dari %(years)s tahun lagi.")
             % {
                 "name": employee.name,
-                "day": _fmt(retires),
+                "day": format_day(retires),
                 "years": settings.ROTATION_RETIREMENT_WARNING_YEARS,
             },
         )

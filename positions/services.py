@@ -13,6 +13,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from positions.dates import format_day
 from positions.models import (
     BatchTransition,
     EducationHistory,
@@ -32,10 +33,6 @@ from positions.rotation import validate_batch
 
 class PlacementError(ValidationError):
     """A placement that would break a rule; the message is for the HR officer."""
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 # ---------------------------------------------------------------- org units
@@ -147,7 +144,7 @@ def check_capacity(
             )
             % {
                 "title": position.title,
-                "day": _fmt(day),
+                "day": format_day(day),
                 "needs": position.needs,
                 "taken": peak,
             }
@@ -166,7 +163,7 @@ def check_no_overlap(
         .first()
     )
     if clash is not None:
-        until = _fmt(clash.end_date) if clash.end_date else _("sekarang")
+        until = format_day(clash.end_date) if clash.end_date else _("sekarang")
         raise PlacementError(
             _(
                 "%(name)s sudah memegang jabatan definitif %(title)s (%(start)s s.d. %(until)s) "
@@ -175,7 +172,7 @@ def check_no_overlap(
             % {
                 "name": employee.name,
                 "title": clash.position.title,
-                "start": _fmt(clash.start_date),
+                "start": format_day(clash.start_date),
                 "until": until,
             }
         )
@@ -255,7 +252,7 @@ def end_placement(placement: Placement, end_date: date) -> Placement:
             _(
                 "Penempatan ini sudah berakhir %(d)s; masa jabatan tidak dapat diperpanjang di sini."
             )
-            % {"d": _fmt(placement.end_date)}
+            % {"d": format_day(placement.end_date)}
         )
     placement.end_date = end_date
     placement.save(update_fields=["end_date"])
@@ -302,7 +299,7 @@ def record_rank(
         raise ValidationError(
             {
                 "effective_date": _("Sudah ada riwayat pangkat dengan TMT %(d)s.")
-                % {"d": _fmt(effective_date)}
+                % {"d": format_day(effective_date)}
             }
         )
     entry = RankHistory.objects.create(

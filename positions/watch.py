@@ -14,6 +14,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Case, CharField, Count, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from positions.dates import add_years
 from positions.models import OrgUnit, Placement, Position
 from positions.querysets import today
 
@@ -27,13 +28,6 @@ CATEGORY_LABELS = {
 SEGMENT = 8
 
 
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def current_posts(day: date | None = None) -> QuerySet[Placement]:
     """Today's definitive placements, each with its rotation category.
 
@@ -41,8 +35,8 @@ def current_posts(day: date | None = None) -> QuerySet[Placement]:
     More than ROTATION_MAX_YEARS is overdue; exactly the maximum is still eligible.
     """
     day = day or today()
-    min_start = years_before(day, settings.ROTATION_MIN_YEARS)
-    max_start = years_before(day, settings.ROTATION_MAX_YEARS)
+    min_start = add_years(day, -settings.ROTATION_MIN_YEARS)
+    max_start = add_years(day, -settings.ROTATION_MAX_YEARS)
     # Employees who leave have their placement ended, so no join to employees here.
     return (
         Placement.objects.definitive()
@@ -130,11 +124,3 @@ def field_history(employee_ids: list[int]) -> dict[int, list[str]]:
 def field_labels(codes: list[str]) -> list[str]:
     labels = dict(Position.Field.choices)
     return [str(labels.get(code, code)) for code in codes]
-
-
-def in_post(start: date, day: date) -> tuple[int, int]:
-    """Whole years and months from `start` to `day`."""
-    months = (
-        (day.year - start.year) * 12 + day.month - start.month - (day.day < start.day)
-    )
-    return months // 12, months % 12

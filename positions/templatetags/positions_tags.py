@@ -1,37 +1,14 @@
 from __future__ import annotations
 
-from html import escape as _html_escape
-
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from positions.dates import format_day
+from sawahlunto_asn.lib.widgets import esc
+
 register = template.Library()
-
-
-@register.filter
-def difference_badge(value: int) -> str:
-    """Selisih (needs minus incumbents): a shortage in amber, an overfill in red."""
-    if value > 0:
-        return format_html(
-            '<span class="badge text-bg-warning" title="{}">+{}</span>',
-            _("kurang pegawai"),
-            value,
-        )
-    if value < 0:
-        return format_html(
-            '<span class="badge text-bg-danger" title="{}">{}</span>',
-            _("kelebihan pegawai"),
-            value,
-        )
-    return format_html('<span class="text-body-secondary">0</span>')
-
-
-def esc(value) -> str:
-    """HTML-escape a value for the row builders (str() first: labels may be lazy)."""
-    return _html_escape(str(value))
 
 
 def _badges():
@@ -102,7 +79,7 @@ def position_map_rows(the_map, on: str = "") -> str:
 
 
 def _day(value) -> str:
-    return value.strftime("%d-%m-%Y") if value else "—"
+    return format_day(value) if value else "—"
 
 
 @register.simple_tag

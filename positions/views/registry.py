@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from positions import position_map as map_reads
 from positions import services, watch
+from positions.dates import years_and_months
 from positions.filters import EmployeeFilter
 from positions.forms import (
     EducationForm,
@@ -415,7 +416,7 @@ def rotation_watch(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "post": post,
-            "in_post": watch.in_post(post.start_date, day),
+            "in_post": years_and_months(post.start_date, day),
             "category": post.category,
             "category_label": watch.CATEGORY_LABELS[post.category],
             "fields": watch.field_labels(history.get(post.employee_id, [])),

@@ -15,14 +15,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from positions.dates import add_years, years_and_months
 from positions.models import (
     EducationHistory,
     Employee,
-    FunctionalLevel,
     OrgUnit,
     Placement,
     Position,
-    PositionKind,
+    position_kind_label,
 )
 from positions.querysets import today
 from positions.report_filters import BezettingForm, DukFilter, NominatifFilter
@@ -36,30 +36,6 @@ DUK_STATUSES = (Employee.Status.PNS, Employee.Status.CPNS)
 
 
 # ---------------------------------------------------------------- small helpers
-
-
-def years_months(start: date | None, end: date) -> tuple[int, int]:
-    """Whole years and months from `start` to `end` (masa kerja); (0, 0) if not yet."""
-    if start is None or start > end:
-        return 0, 0
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return divmod(months, 12)
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def kind_label(kind: str | None, level: str | None) -> str:
-    if not kind:
-        return ""
-    label = str(PositionKind(kind).label)
-    return f"{label} {FunctionalLevel(level).label}" if level else label
 
 
 def gender_letter(gender: str) -> str:
@@ -83,7 +59,7 @@ class EmployeeRow:
     @property
     def kind_label(self) -> str:
         e = self.employee
-        return kind_label(e.position_kind, e.position_level)
+        return position_kind_label(e.position_kind, e.position_level)
 
 
 def _paginate(
@@ -100,7 +76,7 @@ def _employee_rows(request: HttpRequest, employees: QuerySet, day: date) -> dict
     """Context of an employee report: the page, its numbered rows and the total."""
     page, shown, offset = _paginate(request, employees, PAGE_SIZE)
     rows = [
-        EmployeeRow(offset + n, e, years_months(e.appointment_date, day))
+        EmployeeRow(offset + n, e, years_and_months(e.appointment_date, day))
         for n, e in enumerate(shown, start=1)
     ]
     total = page.paginator.count if page is not None else len(rows)
@@ -151,7 +127,7 @@ def duk_queryset(user, day: date) -> QuerySet:
 def _duk_xlsx(employees: QuerySet, day: date) -> HttpResponse:
     def rows():
         for number, e in enumerate(employees.iterator(chunk_size=2000), start=1):
-            years, months = years_months(e.appointment_date, day)
+            years, months = years_and_months(e.appointment_date, day)
             yield [
                 number,
                 e.full_name,
@@ -410,7 +386,7 @@ def nominatif_queryset(user, day: date) -> QuerySet:
 def _nominatif_xlsx(employees: QuerySet, day: date) -> HttpResponse:
     def rows():
         for number, e in enumerate(employees.iterator(chunk_size=2000), start=1):
-            years, months = years_months(e.appointment_date, day)
+            years, months = years_and_months(e.appointment_date, day)
             yield [
                 number,
                 e.full_name,
@@ -421,7 +397,7 @@ def _nominatif_xlsx(employees: QuerySet, day: date) -> HttpResponse:
                 str(e.rank or ""),
                 e.rank_date,
                 e.position_title,
-                kind_label(e.position_kind, e.position_level),
+                position_kind_label(e.position_kind, e.position_level),
                 e.position_eselon,
                 e.position_job_class,
                 e.position_start,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from positions import watch
+from positions.dates import add_years, years_and_months
 from tests.helpers import count_queries
 from tests.positions.factories import (
     EmployeeFactory,
@@ -20,7 +21,7 @@ TODAY = timezone.localdate()
 
 
 def years_ago(years: int):
-    return watch.years_before(TODAY, years)
+    return add_years(TODAY, -years)
 
 
 @pytest.fixture
@@ -133,4 +134,4 @@ def test_watch_list_query_count_is_constant(client_for, city):
 
 def test_in_post_counts_whole_years_and_months():
     start = TODAY.replace(day=1)
-    assert watch.in_post(watch.years_before(start, 3), start) == (3, 0)
+    assert years_and_months(add_years(start, -3), start) == (3, 0)
