@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 
-from positions.models import Employee, OrgUnit
+from positions.models import Employee, OrgUnit, RotationBatch
 from sawahlunto_asn.accounts.models import User
 
 
@@ -52,6 +52,20 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
             )
         )
         pages.append(("employee list, OPD (HR)", hr, employee_list + f"?unit={opd.pk}"))
+    # The largest batch still on its way (the demo's 50-move batch in review): every
+    # move is validated against the register when the page opens.
+    batch = (
+        RotationBatch.objects.exclude(status__in=["EXECUTED", "REJECTED"])
+        .annotate(n=Count("moves"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if batch is not None:
+        detail = reverse("positions:batch_detail", args=[batch.pk])
+        reviewer = User.objects.get(username="tpk")
+        pages.append((f"batch page, {batch.n} moves (HR)", hr, detail))
+        pages.append((f"batch page, {batch.n} moves (reviewer)", reviewer, detail))
+        pages.append(("batch list (HR)", hr, reverse("positions:batch_list")))
     if someone is not None:
         pages.append(
             (

@@ -37,7 +37,7 @@ from typing import TextIO
 import pgtrigger
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from pghistory import core as pghistory_core
 
@@ -53,6 +53,7 @@ from positions.models import (
     Rank,
     RankHistory,
     RetirementRule,
+    RotationBatch,
 )
 from positions.services import retirement_rule_for, save_org_unit
 
@@ -1222,6 +1223,10 @@ def _clear_registry(root: OrgUnit) -> None:
         .values_list("employee_id", flat=True)
         .distinct()
     )
+    # Batches moving these people go with them (their moves protect the rows).
+    RotationBatch.objects.filter(
+        Q(moves__from_position__in=positions) | Q(moves__to_position__in=positions)
+    ).distinct().delete()
     placements = Placement.objects.filter(position__in=positions)
     _record_events(placements, "delete")
     placements.delete()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from positions import nip as nip_rules
+from positions import services
 from positions.filters import unit_choices
 from positions.models import (
     EducationLevel,
@@ -254,6 +255,10 @@ class AcknowledgeForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """One form for every step; the buttons name the action. A reviewer also gives a
+    recommendation per move (`rec-<move id>`), rendered inside the move table and
+    tied to this form by the HTML `form` attribute."""
+
     action = forms.ChoiceField(choices=[(a, a) for a in RotationBatch.TRANSITIONS])
     comment = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -270,17 +275,42 @@ class TransitionForm(forms.Form):
         label=_("Penandatangan SK"), max_length=150, required=False
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        style_for_bootstrap(self)
+    FORM_ID = "batch-transition"
+    RECOMMENDATION_CHOICES = [("", "—"), *Move.Recommendation.choices]
 
-    FIELDS = {
-        "recommend": ("minutes_number", "minutes_date"),
-        "decree": ("decree_number", "decree_date", "decree_signatory"),
-    }
+    def __init__(self, *args, moves=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.move_ids = [move.pk for move in moves]
+        for move in moves:
+            self.fields[f"rec-{move.pk}"] = forms.ChoiceField(
+                label=_("Rekomendasi untuk %(name)s") % {"name": move.employee.name},
+                choices=self.RECOMMENDATION_CHOICES,
+                required=False,
+                initial=move.recommendation,
+                # Fifty moves make fifty selects: Django's per-option templates
+                # doubled the page's time.
+                widget=FastSelect(attrs={"form": self.FORM_ID}),
+            )
+        style_for_bootstrap(self)
 
     def step_fields(self) -> dict:
         action = self.cleaned_data["action"]
         return {
-            name: self.cleaned_data.get(name) for name in self.FIELDS.get(action, ())
+            name: self.cleaned_data.get(name)
+            for name in services.STEP_FIELDS.get(action, ())
         }
+
+    def recommendations(self) -> dict[int, str]:
+        return {pk: self.cleaned_data.get(f"rec-{pk}", "") for pk in self.move_ids}
+
+    def recommendation_fields(self) -> dict[int, forms.BoundField]:
+        return {pk: self[f"rec-{pk}"] for pk in self.move_ids}
+
+    def step_inputs(self) -> list[forms.BoundField]:
+        """The fields shown in the action card (not the buttons, not the per-move
+        selects that sit in the table)."""
+        return [
+            self[name]
+            for name in self.fields
+            if name != "action" and not name.startswith("rec-")
+        ]

@@ -3,6 +3,7 @@ order (positions by id, then employees by id), and leaves history intact."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -347,12 +348,20 @@ STEP_FIELDS = {
 
 @transaction.atomic(durable=True)
 def transition_batch(
-    batch: RotationBatch, action: str, *, actor, comment: str = "", **fields
+    batch: RotationBatch,
+    action: str,
+    *,
+    actor,
+    comment: str = "",
+    recommendations: Mapping[int, str] | None = None,
+    **fields,
 ) -> RotationBatch:
     """Move a batch one step along the approval path and record who did it.
 
-    The row is locked first, so two officers clicking at once cannot both act
-    on the same status.
+    `recommendations` maps move ids to the Tim Penilai Kinerja's view of each move:
+    required for every move to recommend, optional when returning (it tells the
+    officer which moves to rework). The row is locked first, so two officers
+    clicking at once cannot both act on the same status.
     """
     batch = RotationBatch.objects.select_for_update().get(pk=batch.pk)
     if action == "execute":
@@ -389,6 +398,11 @@ def transition_batch(
         and not batch.pertek_number
     ):
         raise RotationError(_("Pertimbangan teknis BKN (pertek) belum dicatat."))
+    if action in ("recommend", "return"):
+        _record_recommendations(batch, action, recommendations or {})
+    elif action == "submit":
+        # A resubmitted batch is reviewed afresh: last round's views no longer apply.
+        batch.moves.exclude(recommendation="").update(recommendation="")
     previous = batch.status
     batch.status = RotationBatch.TRANSITIONS[action][1]
     for name, value in fields.items():
@@ -403,6 +417,25 @@ def transition_batch(
         comment=comment,
     )
     return batch
+
+
+def _record_recommendations(
+    batch: RotationBatch, action: str, recommendations: Mapping[int, str]
+) -> None:
+    """One UPDATE per recommendation value, whatever the number of moves."""
+    valid = set(Move.Recommendation.values)
+    given = {pk: value for pk, value in recommendations.items() if value in valid}
+    if action == "recommend":
+        missing = batch.moves.exclude(pk__in=list(given)).count()
+        if missing:
+            raise RotationError(
+                _("Isi rekomendasi Tim untuk setiap perpindahan (%(n)d belum diisi).")
+                % {"n": missing}
+            )
+    for value in valid:
+        ids = [pk for pk, v in given.items() if v == value]
+        if ids:
+            batch.moves.filter(pk__in=ids).update(recommendation=value)
 
 
 @transaction.atomic(durable=True)

@@ -88,6 +88,11 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for action in RotationBatch.TRANSITIONS
         if action != "execute" and batch.can(action, user)
     ]
+    reviewing = batch.can("recommend", user)
+    transition_form = TransitionForm(moves=moves if reviewing else ())
+    selects = transition_form.recommendation_fields()
+    for row in rows:
+        row["recommend"] = selects.get(row["report"].move.pk)
     context = {
         "batch": batch,
         "report": report,
@@ -95,7 +100,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": batch.is_editable and user.has_perm(roles.HR.perm),
         "move_form": MoveForm(),
         "actions": actions,
-        "transition_form": TransitionForm(),
+        "transition_form": transition_form,
+        "reviewing": reviewing,
+        "show_recommendations": reviewing or any(m.recommendation for m in moves),
         "can_execute": batch.can("execute", user),
         "transitions": [
             (
@@ -180,7 +187,7 @@ def batch_move_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BATCH_ROLES)
 def batch_transition(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_visible_or_404(RotationBatch.objects, request.user, pk=pk)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, moves=batch.moves.select_related("employee"))
     if not form.is_valid():
         messages.error(request, _("Isian tindakan tidak lengkap atau tidak sah."))
         return _back(request, pk)
@@ -190,6 +197,7 @@ def batch_transition(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["action"],
             actor=request.user,
             comment=form.cleaned_data["comment"],
+            recommendations=form.recommendations(),
             **form.step_fields(),
         )
     except ValidationError as exc:

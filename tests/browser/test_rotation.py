@@ -78,6 +78,8 @@ def test_a_batch_goes_from_draft_to_executed_through_the_roles(
     reviewer.goto(detail)
     reviewer.get_by_label("Nomor berita acara").fill("BA/07/TPK/2025")
     reviewer.get_by_label("Tanggal berita acara").fill("2025-06-10")
+    for name in (x.name, y.name):
+        reviewer.get_by_label(f"Rekomendasi untuk {name}").select_option("SETUJU")
     reviewer.get_by_role("button", name="Rekomendasikan").click()
     assert reviewer.get_by_test_id("status").inner_text() == "Direkomendasikan"
 

@@ -92,7 +92,11 @@ def test_a_batch_walks_from_draft_to_executed_through_the_roles(clients, seats):
     refused = post(hr, "batch_move_remove", batch.moves.first().pk)
     assert "tidak dapat diubah" in refused.content.decode()
 
-    post(
+    review = clients["reviewer"].get(reverse("positions:batch_detail", args=[batch.pk]))
+    moves = list(batch.moves.order_by("pk"))
+    for move in moves:
+        assert f'name="rec-{move.pk}"' in review.content.decode()
+    refused = post(
         clients["reviewer"],
         "batch_transition",
         batch.pk,
@@ -100,6 +104,18 @@ def test_a_batch_walks_from_draft_to_executed_through_the_roles(clients, seats):
         minutes_number="BA/07/TPK/2025",
         minutes_date="2025-06-10",
     )
+    assert "Isi rekomendasi Tim untuk setiap perpindahan" in refused.content.decode()
+    post(
+        clients["reviewer"],
+        "batch_transition",
+        batch.pk,
+        action="recommend",
+        minutes_number="BA/07/TPK/2025",
+        minutes_date="2025-06-10",
+        **{f"rec-{move.pk}": "SETUJU" for move in moves},
+    )
+    approving = clients["ppk"].get(reverse("positions:batch_detail", args=[batch.pk]))
+    assert approving.content.decode().count("Disetujui Tim") == 2
     post(clients["ppk"], "batch_transition", batch.pk, action="approve")
     post(
         hr,

@@ -82,7 +82,10 @@ def walk(batch, people, until="DECREED"):
             },
         ),
     ]
+    agree = dict.fromkeys(batch.moves.values_list("pk", flat=True), "SETUJU")
     for action, who, fields in steps:
+        if action == "recommend":
+            fields = {**fields, "recommendations": agree}
         batch = services.transition_batch(batch, action, actor=people[who], **fields)
         if batch.status == until:
             break
@@ -151,6 +154,53 @@ def test_return_needs_a_reason_and_makes_the_batch_editable_again(people):
     )
     assert batch.status == "RETURNED"
     assert batch.is_editable
+
+
+def test_recommending_needs_the_tims_view_of_every_move(people):
+    batch, _, (x, y) = swap_batch(people["hr"], status="SUBMITTED")
+    first, second = batch.moves.order_by("pk")
+    minutes = {"minutes_number": "BA/01/TPK/2025", "minutes_date": date(2025, 6, 10)}
+    with pytest.raises(services.RotationError, match="1 belum diisi"):
+        services.transition_batch(
+            batch,
+            "recommend",
+            actor=people["reviewer"],
+            recommendations={first.pk: "SETUJU", second.pk: ""},
+            **minutes,
+        )
+    assert RotationBatch.objects.get(pk=batch.pk).status == "SUBMITTED"
+    assert set(batch.moves.values_list("recommendation", flat=True)) == {""}
+
+    batch = services.transition_batch(
+        batch,
+        "recommend",
+        actor=people["reviewer"],
+        recommendations={first.pk: "SETUJU", second.pk: "TIDAK"},
+        **minutes,
+    )
+    assert batch.status == "RECOMMENDED"
+    assert dict(batch.moves.values_list("employee", "recommendation")) == {
+        x.pk: "SETUJU",
+        y.pk: "TIDAK",
+    }
+
+
+def test_a_return_marks_the_moves_to_rework_and_a_resubmission_clears_them(people):
+    batch, _, (x, _y) = swap_batch(people["hr"], status="SUBMITTED")
+    first = batch.moves.get(employee=x)
+    batch = services.transition_batch(
+        batch,
+        "return",
+        actor=people["reviewer"],
+        comment="Alasan pindah belum jelas",
+        recommendations={first.pk: "TIDAK", 10**9: "SETUJU"},  # a stray id is ignored
+    )
+    assert batch.status == "RETURNED"
+    assert list(
+        batch.moves.exclude(recommendation="").values_list("pk", flat=True)
+    ) == [first.pk]
+    services.transition_batch(batch, "submit", actor=people["hr"])
+    assert set(batch.moves.values_list("recommendation", flat=True)) == {""}
 
 
 def test_steps_need_their_documents(people, settings):
