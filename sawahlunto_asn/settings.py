@@ -225,3 +225,27 @@ ROTATION_RETIREMENT_WARNING_YEARS = env.int(
 ROTATION_DECREE_NUMBER_PATTERN = env(
     "ROTATION_DECREE_NUMBER_PATTERN", default="800.1.3.3/{seq}/BKPSDM-SWL/{year}"
 )
+
+# Competency development (domain.md 6.2). Every ASN has the right to at least this
+# many JP (45 minutes each) of development a year (PP 11/2017).
+COMPETENCY_JP_YEARLY_MINIMUM = env.int("COMPETENCY_JP_YEARLY_MINIMUM", default=20)
+# Most JP a year that one non-klasikal kind may count for; a kind
+# left out is not capped (env: KIND=JP;KIND=JP). Instansi policy, not a national
+# rule, hence a setting.
+COMPETENCY_JP_CAPS = env.dict(
+    "COMPETENCY_JP_CAPS",
+    cast={"value": int},
+    default={
+        "COACHING": 2,
+        "MENTORING": 2,
+        "E_LEARNING": 3,
+        "PATOK_BANDING": 10,
+        "DETASERING": 20,
+        "MAGANG": 20,
+    },
+)
+# Agencies file some kinds differently (sosialisasi as non-klasikal, say); env:
+# KIND=KLASIKAL;KIND=NON_KLASIKAL. Unlisted kinds keep domain.md's category.
+COMPETENCY_KIND_CATEGORIES = env.dict(
+    "COMPETENCY_KIND_CATEGORIES", cast={"value": str}, default={}
+)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from competency.demo import seed_competency
 from positions.demo import MIN_EMPLOYEES, seed_registry
 from positions.demo_rotation import seed_rotation_batches
 from sawahlunto_asn.accounts.demo import seed_accounts
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         accounts = seed_accounts()
         # After the accounts, so that `atasan` and `pegawai` can be linked.
         registry = seed_registry(employees)
+        competency = seed_competency()
         # Bulk loads leave the planner without statistics; the list pages then pick
         # nested loops over whole tables (28 ms instead of 3 ms at 2,500 employees).
         with connection.cursor() as cursor:
@@ -32,5 +34,6 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo data ready: {len(accounts)} accounts; "
-                f"{registry.line().rstrip('.')}; {batches} rotation batches."
+                f"{registry.line().rstrip('.')}; {batches} rotation batches; "
+                f"{competency.line().rstrip('.')}."
             )
