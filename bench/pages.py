@@ -5,8 +5,11 @@ Each issue that adds a page adds it here.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from positions.models import Employee, OrgUnit, RotationBatch
 from sawahlunto_asn.accounts.models import User
@@ -66,6 +69,25 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
         pages.append((f"batch page, {batch.n} moves (HR)", hr, detail))
         pages.append((f"batch page, {batch.n} moves (reviewer)", reviewer, detail))
         pages.append(("batch list (HR)", hr, reverse("positions:batch_list")))
+    atasan = User.objects.get(username="atasan")
+    year = {"year": str(timezone.localdate().year)}
+    pages += [
+        ("competency gaps, city (HR)", hr, reverse("competency:gap_report")),
+        (
+            "competency gaps, team (supervisor)",
+            atasan,
+            reverse("competency:gap_report"),
+        ),
+        ("20 JP report, city (HR)", hr, reverse("competency:jp_report")),
+        (
+            "20 JP report, below minimum (HR)",
+            hr,
+            reverse("competency:jp_report")
+            + "?"
+            + urlencode({**year, "below_only": "on"}),
+        ),
+        ("training needs, city (HR)", hr, reverse("competency:training_needs")),
+    ]
     if someone is not None:
         pages.append(
             (

@@ -1,8 +1,13 @@
 from django.urls import path
 
-from competency import views
+from competency import event_urls
+from competency.views import reports
 
 app_name = "competency"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", reports.index, name="index"),
+    path("kesenjangan/", reports.gap_report, name="gap_report"),
+    path("kebutuhan/", reports.training_needs, name="training_needs"),
+    path("jp/", reports.jp_report, name="jp_report"),
+    *event_urls.urlpatterns,
 ]

@@ -41,6 +41,15 @@ MENU: list[MenuItem] = [
         (roles.SUPERVISOR,),
     ),
     MenuItem(
+        _("Kompetensi Tim"),
+        "competency:gap_report",
+        "bar-chart-steps",
+        (roles.SUPERVISOR,),
+    ),
+    MenuItem(
+        _("JP Tim"), "competency:jp_report", "hourglass-split", (roles.SUPERVISOR,)
+    ),
+    MenuItem(
         _("Kinerja Tim"), "performance:team", "clipboard-check", (roles.SUPERVISOR,)
     ),
     MenuItem(_("Moderasi"), "community:moderation", "shield-check", (roles.MODERATOR,)),

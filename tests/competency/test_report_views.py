@@ -1,0 +1,192 @@
+"""The report pages: gap analysis, training needs and the 20 JP report."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from competency.models import Competency
+from tests.competency.factories import (
+    AssessmentFactory,
+    CompletedRegistrationFactory,
+    StandardDefaultFactory,
+    TrainingEventFactory,
+    TrainingProgramFactory,
+    today,
+)
+from tests.helpers import count_queries
+from tests.positions.factories import (
+    EmployeeFactory,
+    OrgUnitFactory,
+    PlacementFactory,
+    PositionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+GAPS = reverse("competency:gap_report")
+NEEDS = reverse("competency:training_needs")
+JP = reverse("competency:jp_report")
+
+
+def comp(code: str) -> Competency:
+    return Competency.objects.get(code=code)
+
+
+@pytest.fixture
+def team(supervisor, employee):
+    """The supervisor heads a bidang; the employee persona and a colleague are his
+    staff; an outsider works in another dinas. Pelaksana need Integritas 2."""
+    StandardDefaultFactory(
+        position_kind="PELAKSANA", competency=comp("M.01"), required_level=2
+    )
+    root = OrgUnitFactory(kind="PEMKOT")
+    dinas = OrgUnitFactory(parent=root, name="Dinas Kesehatan")
+    other = OrgUnitFactory(parent=root, name="Dinas Pendidikan")
+    kabid = PositionFactory(unit=dinas, kind="ADMINISTRATOR", eselon="III.b")
+    staff = PositionFactory(unit=dinas, needs=5, supervisor=kabid, kind="PELAKSANA")
+    PlacementFactory(position=kabid, employee=EmployeeFactory(user=supervisor))
+    mine = PlacementFactory(
+        position=staff, employee=EmployeeFactory(user=employee, name="Dewi Lestari")
+    ).employee
+    colleague = PlacementFactory(
+        position=staff, employee=EmployeeFactory(name="Yusuf Hakim")
+    ).employee
+    outsider = PlacementFactory(
+        position=PositionFactory(unit=other, kind="PELAKSANA", needs=60),
+        employee=EmployeeFactory(name="Siti Aminah"),
+    ).employee
+    AssessmentFactory(employee=colleague, competency=comp("M.01"), level=3)
+    return {
+        "dinas": dinas,
+        "other": other,
+        "staff": staff,
+        "mine": mine,
+        "colleague": colleague,
+        "outsider": outsider,
+    }
+
+
+@pytest.mark.parametrize(
+    ("persona", "gaps", "needs", "jp"),
+    [
+        ("hr_officer", 200, 200, 200),
+        ("supervisor", 200, 403, 200),
+        ("employee", 403, 403, 403),
+        ("citizen", 403, 403, 403),
+    ],
+)
+def test_who_may_open_the_reports(client_for, team, persona, gaps, needs, jp):
+    client = client_for(persona)
+    assert client.get(GAPS).status_code == gaps
+    assert client.get(NEEDS).status_code == needs
+    assert client.get(JP).status_code == jp
+
+
+def test_anonymous_is_sent_to_login(client_for, team):
+    response = client_for("anonymous").get(JP)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_the_gap_report_lists_who_is_below_standard(client_for, team):
+    integritas = comp("M.01")
+    html = (
+        client_for("hr_officer")
+        .get(GAPS, {"competency": integritas.pk})
+        .content.decode()
+    )
+    # The employee persona and the outsider were never assessed; the colleague is at 3.
+    assert "Dewi Lestari" in html
+    assert "Siti Aminah" in html
+    assert "Yusuf Hakim" not in html
+    assert "belum diases" in html
+
+
+def test_a_supervisor_sees_only_his_team_and_no_unit_picker(client_for, team):
+    html = (
+        client_for("supervisor")
+        .get(GAPS, {"competency": comp("M.01").pk, "unit": team["other"].pk})
+        .content.decode()
+    )
+    assert "Dewi Lestari" in html
+    assert "Siti Aminah" not in html
+    assert 'name="unit"' not in html
+
+
+def test_hr_narrows_the_gap_report_to_a_unit(client_for, team):
+    html = (
+        client_for("hr_officer")
+        .get(GAPS, {"competency": comp("M.01").pk, "unit": team["other"].pk})
+        .content.decode()
+    )
+    assert "Siti Aminah" in html
+    assert "Dewi Lestari" not in html
+
+
+def test_the_gap_export_is_a_workbook_of_the_shortfalls(client_for, team):
+    response = client_for("hr_officer").get(
+        GAPS, {"competency": comp("M.01").pk, "format": "xlsx"}
+    )
+    sheet = load_workbook(BytesIO(response.content)).active
+    names = sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert names == ["Dewi Lestari", "Siti Aminah"]
+
+
+def test_training_needs_export_lists_the_competency(client_for, team):
+    response = client_for("hr_officer").get(NEEDS, {"format": "xlsx", "year": "x"})
+    assert response.status_code == 200  # a bad year falls back to this year
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[3]) for r in rows] == [("M.01", 2)]
+
+
+def test_the_jp_report_counts_completed_training_and_lists_who_is_short(
+    client_for, team
+):
+    program = TrainingProgramFactory(jp_credit=24)
+    event = TrainingEventFactory(program=program, start_date=today(), end_date=today())
+    CompletedRegistrationFactory(event=event, employee=team["colleague"])
+    client = client_for("hr_officer")
+    html = client.get(JP, {"below_only": "on"}).content.decode()
+    assert "Dewi Lestari" in html
+    assert "Siti Aminah" in html
+    assert "Yusuf Hakim" not in html
+    workbook = client.get(JP, {"format": "xlsx"})
+    sheet = load_workbook(BytesIO(workbook.content)).active
+    totals = {r[1]: r[4] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert totals["Yusuf Hakim"] == 24
+    assert totals["Dewi Lestari"] == 0
+    mine = client_for("supervisor").get(JP).content.decode()
+    assert "Siti Aminah" not in mine
+
+
+def test_the_gap_and_jp_reports_take_the_same_queries_for_a_small_and_a_large_unit(
+    client_for, team
+):
+    client = client_for("hr_officer")
+    unit = team["other"]
+    position = PositionFactory(unit=unit, kind="PELAKSANA", needs=600)
+    event = TrainingEventFactory(program=TrainingProgramFactory(jp_credit=8))
+
+    def build(n):
+        for _ in range(n):
+            person = PlacementFactory(position=position).employee
+            AssessmentFactory(employee=person, competency=comp("M.01"), level=1)
+            CompletedRegistrationFactory(event=event, employee=person)
+
+    pages = [
+        (GAPS, {"unit": unit.pk, "competency": comp("M.01").pk}),
+        (JP, {"unit": unit.pk}),
+        (JP, {"unit": unit.pk, "below_only": "on"}),
+    ]
+
+    def queries():
+        return [count_queries(lambda u=u, p=p: client.get(u, p)) for u, p in pages]
+
+    build(20)
+    few = queries()
+    build(480)
+    assert queries() == few
