@@ -18,7 +18,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models import F, Func, IntegerField, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -110,6 +111,23 @@ class JpTotal(Func):
             ) k
         ), 0)::integer"""
         return sql, [*cap_params, *_credit_params(self.year, list(column_params))]
+
+
+def _totals_sql(caps: dict[str, int], employee_match: str) -> tuple[str, list]:
+    """Rows (employee_id, total) of counted JP for the employees matched, one
+    grouped pass over the year's credits (a few rows per employee) rather than a
+    subquery per employee. Parameters: cap params, then _credit_params()."""
+    capped, cap_params = _capped_sql(caps)
+    sql = f"""
+        SELECT k.employee_id, SUM({capped}) AS total
+        FROM (
+            SELECT u.employee_id, u.kind, SUM(u.jp) AS raw
+            FROM ({_credits_sql(employee_match)}) u
+            GROUP BY u.employee_id, u.kind
+        ) k
+        GROUP BY k.employee_id
+    """
+    return sql, cap_params
 
 
 # ---------------------------------------------------------------- results
@@ -242,10 +260,17 @@ def below_minimum(
     unit: OrgUnit | None = None,
     day: date | None = None,
 ) -> QuerySet[Employee]:
-    """jp_report() limited to those below the yearly minimum: HR's reminder list."""
-    return jp_report(year, employees=employees, unit=unit, day=day).filter(
-        jp_total__lt=yearly_minimum()
+    """jp_report() limited to those below the yearly minimum: HR's reminder list.
+
+    Those who met it come from one grouped pass over the year's credits; filtering
+    on the per-employee total instead computed it for every employee in scope."""
+    report = jp_report(year, employees=employees, unit=unit, day=day)
+    sql, cap_params = _totals_sql(yearly_caps(), "IS NOT NULL")
+    met = RawSQL(
+        f"SELECT t.employee_id FROM ({sql}) t WHERE t.total >= %s",
+        [*cap_params, *_credit_params(year, []), yearly_minimum()],
     )
+    return report.exclude(pk__in=met)
 
 
 def jp_summary(
@@ -256,20 +281,32 @@ def jp_summary(
     day: date | None = None,
 ) -> JpSummary:
     """Head count, how many are below the minimum, the JP missing in all and the
-    average counted JP, for the same group as jp_report() (one query)."""
+    average counted JP, for the same group as jp_report() (two queries)."""
     minimum = yearly_minimum()
-    totals = jp_report(year, employees=employees, unit=unit, day=day).aggregate(
-        employees=Count("pk"),
-        below=Count("pk", filter=Q(jp_total__lt=minimum)),
-        missing=Sum("jp_missing"),
-        jp=Sum("jp_total"),
-    )
-    count = totals["employees"]
+    scope = jp_report(year, employees=employees, unit=unit, day=day)
+    people = scope.values("pk").order_by()
+    count = people.count()
+    subquery, employee_params = people.query.sql_with_params()
+    sql, cap_params = _totals_sql(yearly_caps(), f"IN ({subquery})")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT COUNT(*) FILTER (WHERE t.total >= %s),
+                       COALESCE(SUM(LEAST(t.total, %s)), 0),
+                       COALESCE(SUM(t.total), 0)
+                FROM ({sql}) t""",
+            [
+                minimum,
+                minimum,
+                *cap_params,
+                *_credit_params(year, list(employee_params)),
+            ],
+        )
+        met, counted_up_to_minimum, jp_total = cursor.fetchone()
     return JpSummary(
         year=year,
         minimum=minimum,
         employees=count,
-        below=totals["below"],
-        missing_total=totals["missing"] or 0,
-        average=round((totals["jp"] or 0) / count, 1) if count else 0.0,
+        below=count - met,
+        missing_total=count * minimum - int(counted_up_to_minimum),
+        average=round(int(jp_total) / count, 1) if count else 0.0,
     )

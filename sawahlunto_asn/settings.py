@@ -226,6 +226,10 @@ ROTATION_DECREE_NUMBER_PATTERN = env(
     "ROTATION_DECREE_NUMBER_PATTERN", default="800.1.3.3/{seq}/BKPSDM-SWL/{year}"
 )
 
+# Sections other apps add to an employee's profile: callables (request, employee)
+# returning HTML, so that positions does not import the apps that extend it.
+PROFILE_SECTIONS = ["competency.profile.employee_section"]
+
 # Competency development (domain.md 6.2). Every ASN has the right to at least this
 # many JP (45 minutes each) of development a year (PP 11/2017).
 COMPETENCY_JP_YEARLY_MINIMUM = env.int("COMPETENCY_JP_YEARLY_MINIMUM", default=20)

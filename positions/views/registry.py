@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from positions import position_map as map_reads
@@ -209,6 +210,11 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "retirement_age": age,
         "retirement_date": employee.retirement_date(age),
         "can_edit": request.user.has_perm(roles.HR.perm),
+        # Other apps' parts of the profile (competency, later performance), named
+        # in settings so that this app does not import them.
+        "profile_sections": [
+            import_string(path)(request, employee) for path in settings.PROFILE_SECTIONS
+        ],
     }
     return render(request, "positions/employee_detail.html", context)
 

@@ -190,3 +190,19 @@ def test_the_gap_and_jp_reports_take_the_same_queries_for_a_small_and_a_large_un
     few = queries()
     build(480)
     assert queries() == few
+
+
+def test_the_profile_shows_competencies_gaps_and_this_years_jp(client_for, team):
+    program = TrainingProgramFactory(title="Pelatihan Integritas", jp_credit=12)
+    event = TrainingEventFactory(program=program, start_date=today(), end_date=today())
+    CompletedRegistrationFactory(event=event, employee=team["mine"])
+    url = reverse("positions:employee_detail", args=[team["mine"].pk])
+    for persona in ("hr_officer", "supervisor", "employee"):
+        html = client_for(persona).get(url).content.decode()
+        assert 'data-testid="competency-gaps"' in html, persona
+        assert "belum diases" in html
+        assert '<strong data-testid="profile-jp">12</strong> dari 20 JP' in html
+        assert "Pelatihan Integritas" in html
+    # The employee persona still cannot open a colleague's profile.
+    other = reverse("positions:employee_detail", args=[team["colleague"].pk])
+    assert client_for("employee").get(other).status_code == 404
