@@ -32,6 +32,18 @@ MENU: list[MenuItem] = [
     ),
     MenuItem(_("Kompetensi"), "competency:index", "mortarboard", (roles.HR,)),
     MenuItem(
+        _("Kegiatan Pelatihan"),
+        "competency:event_list",
+        "calendar-event",
+        (roles.HR, roles.SUPERVISOR, roles.EMPLOYEE),
+    ),
+    MenuItem(
+        _("Pelatihan Saya"),
+        "competency:my_learning",
+        "journal-check",
+        (roles.SUPERVISOR, roles.EMPLOYEE),
+    ),
+    MenuItem(
         _("Profil Saya"), "positions:my_profile", "person-badge", (roles.EMPLOYEE,)
     ),
     MenuItem(
