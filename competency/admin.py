@@ -20,6 +20,8 @@ from competency.models import (
     StandardDefault,
     TrainingEvent,
     TrainingProgram,
+    UnitGapSummary,
+    YearlyJp,
 )
 from positions.admin import HistoryLinkMixin
 
@@ -211,3 +213,33 @@ class ExternalLearningAdmin(ReadOnlyMixin, HistoryLinkMixin, admin.ModelAdmin):
     autocomplete_fields = ("employee",)
     date_hierarchy = "end_date"
     readonly_fields = ("history_link",)
+
+
+class DerivedMixin(ReadOnlyMixin):
+    """Counts the services derive from other rows: looked up, never edited."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UnitGapSummary)
+class UnitGapSummaryAdmin(DerivedMixin, admin.ModelAdmin):
+    list_display = (
+        "unit",
+        "competency",
+        "required_count",
+        "unassessed_count",
+        "below_count",
+        "computed_at",
+    )
+    list_filter = ("competency__type",)
+    search_fields = ("unit__name", "competency__code", "competency__name")
+    list_select_related = ("unit", "competency")
+
+
+@admin.register(YearlyJp)
+class YearlyJpAdmin(DerivedMixin, admin.ModelAdmin):
+    list_display = ("employee", "year", "counted")
+    list_filter = ("year",)
+    search_fields = ("employee__name", "employee__nip")
+    list_select_related = ("employee",)

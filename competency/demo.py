@@ -48,6 +48,7 @@ from competency.models import (
     TrainingEvent,
     TrainingProgram,
 )
+from competency.services import recount_all_jp
 from positions.demo import _record_events
 from positions.models import Employee, OrgUnit
 
@@ -255,6 +256,9 @@ def seed_competency(
             written = builder.build()
         for model, first_id in builder.first_ids.items():
             _record_events(model.objects.filter(pk__gte=first_id), "insert")
+        if written:
+            # Completions were bulk-written, past the services that keep YearlyJp.
+            recount_all_jp()
         summary = _summary(as_of, seeded=written)
     if stdout is not None:
         line = summary.line()

@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competency.models import (
@@ -28,8 +30,9 @@ from competency.models import (
     PositionStandard,
     ProgramCompetency,
     StandardDefault,
+    UnitGapSummary,
 )
-from positions.models import Employee, OrgUnit, Position
+from positions.models import Employee, OrgUnit, Placement, Position
 
 # ---------------------------------------------------------------- results
 
@@ -122,65 +125,116 @@ class GapReport:
 # ---------------------------------------------------------------- standards
 
 
-def required_levels(position_ids: Iterable[int]) -> dict[int, dict[int, int]]:
-    """{position_id: {competency_id: required level}} for many positions (3 queries)."""
-    ids = sorted(set(position_ids))
-    if not ids:
-        return {}
-    positions = list(
-        Position.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("pk", "kind", "level", "field")
+def effective_standards_sql(positions: str, competency: str = "") -> str:
+    """SQL rows (position_id, competency_id, required) for the positions whose ids
+    `positions` selects (a subquery or `= ANY(%s)` operand), optionally only the
+    competencies `competency` selects (say `= %s`); each operand appears twice, in
+    that order. The one statement of the rule, for a few positions and for the
+    whole city alike.
+
+    Defaults by kind apply first; a default for the position's jenjang beats the
+    kind-wide one; technical defaults only in the competency's rumpun; then the
+    position's own standards win, and level 0 drops a requirement. Inactive
+    competencies are never required."""
+    qn = connection.ops.quote_name
+    position = qn(Position._meta.db_table)
+    default = qn(StandardDefault._meta.db_table)
+    own = qn(PositionStandard._meta.db_table)
+    competency_table = qn(Competency._meta.db_table)
+    only = f"AND sd.competency_id {competency}" if competency else ""
+    only_own = f"AND ps.competency_id {competency}" if competency else ""
+    return f"""
+        SELECT COALESCE(o.position_id, d.position_id) AS position_id,
+               COALESCE(o.competency_id, d.competency_id) AS competency_id,
+               COALESCE(o.required_level, d.required_level) AS required
+        FROM (
+            SELECT DISTINCT ON (p.id, sd.competency_id)
+                   p.id AS position_id, sd.competency_id, sd.required_level
+            FROM {position} p
+            JOIN {default} sd
+              ON sd.position_kind = p.kind
+             AND (sd.functional_level = '' OR sd.functional_level = p.level)
+            JOIN {competency_table} c ON c.id = sd.competency_id AND c.is_active
+            WHERE p.id {positions} {only}
+              AND (c.type <> '{CompetencyType.TECHNICAL}' OR c.field = p.field)
+            ORDER BY p.id, sd.competency_id, sd.functional_level DESC
+        ) d
+        FULL JOIN (
+            SELECT ps.position_id, ps.competency_id, ps.required_level
+            FROM {own} ps
+            JOIN {competency_table} c ON c.id = ps.competency_id AND c.is_active
+            WHERE ps.position_id {positions} {only_own}
+        ) o ON o.position_id = d.position_id AND o.competency_id = d.competency_id
+        WHERE COALESCE(o.required_level, d.required_level) > 0
+    """
+
+
+def _current_posts_sql(*, in_unit: bool = False) -> str:
+    """Rows (employee_id, position_id, unit_id) of active employees' definitive
+    posts on a day. Parameters: the day, twice, then (`in_unit`) a unit path
+    prefix for LIKE."""
+    qn = connection.ops.quote_name
+    unit = (
+        f"AND p.unit_id IN (SELECT id FROM {qn(OrgUnit._meta.db_table)} "
+        "WHERE path LIKE %s)"
+        if in_unit
+        else ""
     )
-    return _resolve(positions)
+    return f"""
+        SELECT pl.employee_id, pl.position_id, p.unit_id
+        FROM {qn(Placement._meta.db_table)} pl
+        JOIN {qn(Position._meta.db_table)} p ON p.id = pl.position_id
+        JOIN {qn(Employee._meta.db_table)} e ON e.id = pl.employee_id
+        WHERE pl.kind = '{Placement.Kind.DEFINITIF}' AND e.is_active
+          AND pl.start_date <= %s AND (pl.end_date IS NULL OR pl.end_date >= %s)
+          {unit}
+    """
 
 
-def _resolve(positions: list[tuple[int, str, str, str]]) -> dict[int, dict[int, int]]:
-    """Apply defaults then overrides; `positions` holds (id, kind, jenjang, rumpun)."""
-    if not positions:
-        return {}
-    kinds = {row[1] for row in positions}
-    defaults: dict[tuple[str, str], list[tuple[int, str, str, int]]] = defaultdict(list)
-    for kind, level, competency_id, ctype, cfield, required in (
-        StandardDefault.objects.filter(
-            position_kind__in=kinds, competency__is_active=True
+def gap_summary_insert_sql(table: str) -> str:
+    """INSERT ... SELECT of the per-unit, per-competency counts into `table` (see
+    services.refresh_gap_summary). Parameters: day, day, computed_on, computed_at."""
+    qn = connection.ops.quote_name
+    assessment = qn(Assessment._meta.db_table)
+    below = "COALESCE(a.level, 0) < eff.required"
+    return f"""
+        WITH cur AS ({_current_posts_sql()}),
+        eff AS ({effective_standards_sql("IN (SELECT position_id FROM cur)")}),
+        latest AS (
+            SELECT DISTINCT ON (employee_id, competency_id)
+                   employee_id, competency_id, level
+            FROM {assessment}
+            ORDER BY employee_id, competency_id, assessed_on DESC, id DESC
         )
-        .order_by()
-        .values_list(
-            "position_kind",
-            "functional_level",
-            "competency_id",
-            "competency__type",
-            "competency__field",
-            "required_level",
+        INSERT INTO {qn(table)} (
+            unit_id, competency_id, required_count, unassessed_count, below_count,
+            gap_sum, min_required_below, computed_on, computed_at
         )
-    ):
-        defaults[kind, level].append((competency_id, ctype, cfield, required))
-    overrides: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for position_id, competency_id, required in (
-        PositionStandard.objects.filter(
-            position_id__in=[row[0] for row in positions], competency__is_active=True
-        )
-        .order_by()
-        .values_list("position_id", "competency_id", "required_level")
-    ):
-        overrides[position_id].append((competency_id, required))
+        SELECT cur.unit_id, eff.competency_id,
+               COUNT(*),
+               COUNT(*) FILTER (WHERE a.level IS NULL),
+               COUNT(*) FILTER (WHERE {below}),
+               COALESCE(SUM(eff.required - COALESCE(a.level, 0)) FILTER (WHERE {below}), 0),
+               MIN(eff.required) FILTER (WHERE {below}),
+               %s, %s
+        FROM cur
+        JOIN eff ON eff.position_id = cur.position_id
+        LEFT JOIN latest a
+          ON a.employee_id = cur.employee_id AND a.competency_id = eff.competency_id
+        GROUP BY cur.unit_id, eff.competency_id
+    """
 
-    result: dict[int, dict[int, int]] = {}
-    for pk, kind, level, pfield in positions:
-        levels: dict[int, int] = {}
-        keys = [(kind, "")] + ([(kind, level)] if level else [])
-        for key in keys:
-            for competency_id, ctype, cfield, required in defaults.get(key, ()):
-                if ctype == CompetencyType.TECHNICAL and cfield != pfield:
-                    continue
-                levels[competency_id] = required
-        for competency_id, required in overrides.get(pk, ()):
-            if required:
-                levels[competency_id] = required
-            else:
-                levels.pop(competency_id, None)
-        result[pk] = levels
+
+def required_levels(position_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """{position_id: {competency_id: required level}} for many positions (1 query)."""
+    ids = sorted(set(position_ids))
+    result: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    if not ids:
+        return result
+    with connection.cursor() as cursor:
+        cursor.execute(effective_standards_sql("= ANY(%s)"), [ids, ids])
+        for position_id, competency_id, required in cursor.fetchall():
+            result[position_id][competency_id] = required
     return result
 
 
@@ -249,29 +303,21 @@ def gaps_for_employees(
     employees: QuerySet[Employee], day: date | None = None
 ) -> list[EmployeeGaps]:
     """Gaps of every employee in `employees` who holds a definitive position on
-    `day` (default today), ordered by unit then name. Five queries."""
-    scoped = _with_position(employees, day).annotate(
-        position_field=F("current__position__field")
-    )
+    `day` (default today), ordered by unit then name. Four queries."""
+    scoped = _with_position(employees, day)
     rows = list(
         scoped.order_by("unit_path", "name", "pk").values_list(
-            "pk",
-            "name",
-            "nip",
-            "position_id",
-            "position_title",
-            "position_kind",
-            "position_level",
-            "position_field",
-            "unit_id",
-            "unit_name",
+            "pk", "name", "nip", "position_id", "position_title", "unit_id", "unit_name"
         )
     )
     if not rows:
         return []
-    positions = {(row[3], row[5], row[6], row[7]) for row in rows}
-    required = _resolve(sorted(positions))
-    latest = _latest_levels(Assessment.objects.for_employees(scoped))
+    required = required_levels(row[3] for row in rows)
+    # The ids as a list, not the scope as a subquery: with a subquery the planner
+    # ran DISTINCT ON over every assessment in the city (160 ms at 100,000).
+    latest = _latest_levels(
+        Assessment.objects.filter(employee_id__in=[row[0] for row in rows])
+    )
     competencies = _competencies()
     return [
         EmployeeGaps(
@@ -284,7 +330,7 @@ def gaps_for_employees(
             unit_name=unit_name,
             gaps=_gaps(required.get(position_id, {}), latest.get(pk, {}), competencies),
         )
-        for pk, name, nip, position_id, title, _k, _l, _f, unit_id, unit_name in rows
+        for pk, name, nip, position_id, title, unit_id, unit_name in rows
     ]
 
 
@@ -346,7 +392,7 @@ def gaps_for_moves(
 ) -> dict[tuple[int, int], list[Gap]]:
     """For proposed moves (employee_id, target position_id): the gaps the employee
     would have in the target position. Primitive in and out so that the positions
-    app can call it through a setting without importing this app. Five queries."""
+    app can call it through a setting without importing this app. Three queries."""
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
@@ -361,6 +407,182 @@ def gaps_for_moves(
         )
         for employee_id, position_id in pairs
     }
+
+
+# ---------------------------------------------------------------- counted summary
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyTotals:
+    """One competency over a unit subtree, from the counted summary."""
+
+    competency_id: int
+    code: str
+    name: str
+    type: str
+    required_count: int
+    unassessed_count: int
+    below_count: int
+    gap_sum: int
+    min_required_below: int
+
+    @property
+    def average_gap(self) -> float:
+        """Mean shortfall in levels of the employees below standard (0 when none)."""
+        return round(self.gap_sum / self.below_count, 2) if self.below_count else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryReport:
+    competencies: list[CompetencyTotals]  # most employees below standard first
+    computed_at: datetime | None  # None: never counted
+    computed_on: date | None
+
+
+def summary_report(unit: OrgUnit | None = None) -> SummaryReport:
+    """The city's (or a unit subtree's) gaps per competency, added up from
+    UnitGapSummary as of its last count (services.refresh_gap_summary). Two queries."""
+    rows = UnitGapSummary.objects.all()
+    if unit is not None:
+        rows = rows.filter(unit__path__startswith=unit.path)
+    totals = [
+        CompetencyTotals(
+            competency_id=row["competency_id"],
+            code=row["competency__code"],
+            name=row["competency__name"],
+            type=row["competency__type"],
+            required_count=row["required"],
+            unassessed_count=row["unassessed"],
+            below_count=row["below"],
+            gap_sum=row["gap"],
+            min_required_below=row["lowest"] or 0,
+        )
+        for row in rows.filter(competency__is_active=True)
+        .values(
+            "competency_id", "competency__code", "competency__name", "competency__type"
+        )
+        .annotate(
+            required=Sum("required_count"),
+            unassessed=Sum("unassessed_count"),
+            below=Sum("below_count"),
+            gap=Sum("gap_sum"),
+            lowest=Min("min_required_below"),
+        )
+        .order_by()
+    ]
+    totals.sort(key=lambda t: (-t.below_count, t.type, t.code))
+    stamp = UnitGapSummary.objects.values_list("computed_at", "computed_on").first()
+    return SummaryReport(
+        competencies=totals,
+        computed_at=stamp[0] if stamp else None,
+        computed_on=stamp[1] if stamp else None,
+    )
+
+
+class BelowStandard:
+    """Who is below the standard in one competency, in a unit subtree or the city,
+    largest gap first: live from the register (not the counted summary), paged in
+    SQL, so it serves as a Paginator's object_list at any size."""
+
+    def __init__(
+        self,
+        competency_id: int,
+        *,
+        unit: OrgUnit | None = None,
+        day: date | None = None,
+    ) -> None:
+        self.competency_id = competency_id
+        self.unit = unit
+        self.day = day or timezone.localdate()
+
+    def _sql(self, select: str, tail: str = "") -> tuple[str, list]:
+        qn = connection.ops.quote_name
+        in_unit = self.unit is not None
+        sql = f"""
+            WITH cur AS ({_current_posts_sql(in_unit=in_unit)}),
+            eff AS ({effective_standards_sql("IN (SELECT position_id FROM cur)", "= %s")}),
+            req AS (
+                SELECT cur.employee_id, cur.position_id, cur.unit_id, eff.required
+                FROM cur JOIN eff ON eff.position_id = cur.position_id
+            ),
+            latest AS (
+                SELECT DISTINCT ON (employee_id) employee_id, level, assessed_on
+                FROM {qn(Assessment._meta.db_table)}
+                WHERE competency_id = %s
+                  AND employee_id IN (SELECT employee_id FROM req)
+                ORDER BY employee_id, assessed_on DESC, id DESC
+            )
+            SELECT {select}
+            FROM req
+            LEFT JOIN latest a ON a.employee_id = req.employee_id
+            JOIN {qn(Employee._meta.db_table)} e ON e.id = req.employee_id
+            JOIN {qn(Position._meta.db_table)} p ON p.id = req.position_id
+            JOIN {qn(OrgUnit._meta.db_table)} u ON u.id = req.unit_id
+            WHERE COALESCE(a.level, 0) < req.required
+            {tail}
+        """
+        params: list = [self.day, self.day]
+        if in_unit:
+            params.append(f"{self.unit.path}%")
+        return sql, [*params, *[self.competency_id] * 3]
+
+    def count(self) -> int:
+        sql, params = self._sql("COUNT(*)")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Shortfall]:
+        start = index.start or 0
+        limit = "ALL" if index.stop is None else int(index.stop - start)
+        sql, params = self._sql(
+            "e.id, e.name, e.nip, p.id, p.title, u.id, u.name, req.required, "
+            "a.level, a.assessed_on",
+            "ORDER BY req.required - COALESCE(a.level, 0) DESC, u.path, e.name, e.id "
+            f"LIMIT {limit} OFFSET {int(start)}",
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        code, name, ctype = (
+            Competency.objects.filter(pk=self.competency_id)
+            .values_list("code", "name", "type")
+            .first()
+        ) or ("", "", "")
+        found = []
+        for (
+            pk,
+            person,
+            nip,
+            position_id,
+            title,
+            unit_id,
+            unit_name,
+            required,
+            level,
+            on,
+        ) in rows:
+            gap = Gap(
+                competency_id=self.competency_id,
+                code=code,
+                name=name,
+                type=ctype,
+                required=required,
+                assessed=level or 0,
+                assessed_on=on,
+                unassessed=level is None,
+            )
+            employee = EmployeeGaps(
+                pk, person, nip, position_id, title, unit_id, unit_name, [gap]
+            )
+            found.append(Shortfall(employee, gap))
+        return found
+
+    def __iter__(self):
+        return iter(self[0:None])
 
 
 # ---------------------------------------------------------------- training needs
@@ -427,18 +649,13 @@ TRAINING_NEEDS_HEADERS = [
 ]
 
 
-def training_needs(
-    year: int,
-    *,
-    unit: OrgUnit | None = None,
-    employees: QuerySet[Employee] | None = None,
-    day: date | None = None,
-) -> list[TrainingNeed]:
-    """Per competency with someone below standard (positions held on `day`): how
-    many, and the active programs that lead at least to the level needed, with the
-    number of their events in `year`. Seven queries."""
-    report = gap_report(employees, unit=unit, day=day)
-    needed = [s for s in report.competencies if s.below]
+def training_needs(year: int, *, unit: OrgUnit | None = None) -> list[TrainingNeed]:
+    """Per competency with someone below standard in the city or `unit`'s subtree
+    (from the counted summary, see summary_report()): how many, and the active
+    programs that lead at least to the level needed, with the number of their
+    events in `year`. Three queries."""
+    report = summary_report(unit)
+    needed = [s for s in report.competencies if s.below_count]
     if not needed:
         return []
     offers: dict[int, list[SuggestedProgram]] = defaultdict(list)
@@ -474,7 +691,7 @@ def training_needs(
             name=s.name,
             type=s.type,
             employees_below=s.below_count,
-            unassessed=sum(1 for x in s.below if x.gap.unassessed),
+            unassessed=s.unassessed_count,
             average_gap=s.average_gap,
             target_level=s.min_required_below,
             programs=[

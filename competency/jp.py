@@ -18,9 +18,18 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Func, IntegerField, QuerySet, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from competency.models import (
@@ -29,6 +38,7 @@ from competency.models import (
     Registration,
     TrainingEvent,
     TrainingProgram,
+    YearlyJp,
     category_of,
 )
 from positions.models import Employee, OrgUnit
@@ -89,30 +99,6 @@ def _credit_params(year: int, employee_params: list) -> list:
     return [start, end, *employee_params, start, end, *employee_params]
 
 
-class JpTotal(Func):
-    """An employee's counted JP in `year`, caps applied (a correlated subquery on
-    the employee's id, so it keeps working when Django relabels the outer table)."""
-
-    output_field = IntegerField()
-
-    def __init__(self, employee, *, year: int, caps: dict[str, int]):
-        super().__init__(employee)
-        self.year = year
-        self.caps = caps
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, column_params = compiler.compile(self.source_expressions[0])
-        capped, cap_params = _capped_sql(self.caps)
-        sql = f"""COALESCE((
-            SELECT SUM({capped}) FROM (
-                SELECT u.kind, SUM(u.jp) AS raw
-                FROM ({_credits_sql("= " + column)}) u
-                GROUP BY u.kind
-            ) k
-        ), 0)::integer"""
-        return sql, [*cap_params, *_credit_params(self.year, list(column_params))]
-
-
 def _totals_sql(caps: dict[str, int], employee_match: str) -> tuple[str, list]:
     """Rows (employee_id, total) of counted JP for the employees matched, one
     grouped pass over the year's credits (a few rows per employee) rather than a
@@ -128,6 +114,42 @@ def _totals_sql(caps: dict[str, int], employee_match: str) -> tuple[str, list]:
         GROUP BY k.employee_id
     """
     return sql, cap_params
+
+
+def recount_sql(
+    year: int, employee_match: str = "IS NOT NULL", employee_params: list = ()
+) -> tuple[str, list]:
+    """SQL and parameters that upsert YearlyJp for `year` and the employees whose
+    id `employee_match` selects (with `employee_params`). The caller deletes the
+    same rows first, so that someone left with no credit drops out."""
+    qn = connection.ops.quote_name
+    sql, cap_params = _totals_sql(yearly_caps(), employee_match)
+    return (
+        f"""
+        INSERT INTO {qn(YearlyJp._meta.db_table)} (employee_id, year, counted)
+        SELECT t.employee_id, %s, t.total FROM ({sql}) t WHERE t.total > 0
+        ON CONFLICT (employee_id, year) DO UPDATE SET counted = EXCLUDED.counted
+        """,
+        [year, *cap_params, *_credit_params(year, list(employee_params))],
+    )
+
+
+def credit_years() -> list[int]:
+    """The years in which anyone has JP that count (one query)."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT DISTINCT EXTRACT(YEAR FROM e.end_date)::int
+            FROM {qn(Registration._meta.db_table)} r
+            JOIN {qn(TrainingEvent._meta.db_table)} e ON e.id = r.event_id
+            WHERE r.status = 'COMPLETED'
+            UNION
+            SELECT DISTINCT EXTRACT(YEAR FROM x.end_date)::int
+            FROM {qn(ExternalLearning._meta.db_table)} x WHERE x.status = 'APPROVED'
+            """
+        )
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 # ---------------------------------------------------------------- results
@@ -240,8 +262,15 @@ def jp_report(
     qs = base.with_current_position(day or reference_day(year))
     if unit is not None:
         qs = qs.filter(unit_path__startswith=unit.path)
+    counted = YearlyJp.objects.filter(employee=OuterRef("pk"), year=year)
     return (
-        qs.annotate(jp_total=JpTotal(F("pk"), year=year, caps=yearly_caps()))
+        qs.annotate(
+            jp_total=Coalesce(
+                Subquery(counted.values("counted")[:1]),
+                Value(0),
+                output_field=IntegerField(),
+            )
+        )
         .annotate(
             jp_missing=Greatest(
                 Value(minimum) - F("jp_total"),
@@ -249,7 +278,8 @@ def jp_report(
                 output_field=IntegerField(),
             )
         )
-        .order_by("unit_path", "name", "pk")
+        # By name: the (name, nip) index pages 100,000 people without sorting them.
+        .order_by("name", "nip")
     )
 
 
@@ -260,17 +290,12 @@ def below_minimum(
     unit: OrgUnit | None = None,
     day: date | None = None,
 ) -> QuerySet[Employee]:
-    """jp_report() limited to those below the yearly minimum: HR's reminder list.
-
-    Those who met it come from one grouped pass over the year's credits; filtering
-    on the per-employee total instead computed it for every employee in scope."""
-    report = jp_report(year, employees=employees, unit=unit, day=day)
-    sql, cap_params = _totals_sql(yearly_caps(), "IS NOT NULL")
-    met = RawSQL(
-        f"SELECT t.employee_id FROM ({sql}) t WHERE t.total >= %s",
-        [*cap_params, *_credit_params(year, []), yearly_minimum()],
+    """jp_report() limited to those below the yearly minimum: HR's reminder list
+    (an anti-join on YearlyJp's (year, counted) index)."""
+    met = YearlyJp.objects.filter(year=year, counted__gte=yearly_minimum())
+    return jp_report(year, employees=employees, unit=unit, day=day).exclude(
+        pk__in=met.values("employee_id")
     )
-    return report.exclude(pk__in=met)
 
 
 def jp_summary(
@@ -281,32 +306,27 @@ def jp_summary(
     day: date | None = None,
 ) -> JpSummary:
     """Head count, how many are below the minimum, the JP missing in all and the
-    average counted JP, for the same group as jp_report() (two queries)."""
+    average counted JP, for the same group as jp_report() (two queries, on
+    YearlyJp)."""
     minimum = yearly_minimum()
-    scope = jp_report(year, employees=employees, unit=unit, day=day)
-    people = scope.values("pk").order_by()
-    count = people.count()
-    subquery, employee_params = people.query.sql_with_params()
-    sql, cap_params = _totals_sql(yearly_caps(), f"IN ({subquery})")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT COUNT(*) FILTER (WHERE t.total >= %s),
-                       COALESCE(SUM(LEAST(t.total, %s)), 0),
-                       COALESCE(SUM(t.total), 0)
-                FROM ({sql}) t""",
-            [
-                minimum,
-                minimum,
-                *cap_params,
-                *_credit_params(year, list(employee_params)),
-            ],
+    people = (employees if employees is not None else Employee.objects.all()).active()
+    if unit is not None:
+        # Only a unit needs each employee's post; the city is every active employee.
+        people = people.with_current_position(day or reference_day(year)).filter(
+            unit_path__startswith=unit.path
         )
-        met, counted_up_to_minimum, jp_total = cursor.fetchone()
+    people = people.values("pk").order_by()
+    count = people.count()
+    totals = YearlyJp.objects.filter(year=year, employee_id__in=people).aggregate(
+        met=Count("pk", filter=Q(counted__gte=minimum)),
+        up_to_minimum=Sum(Least("counted", Value(minimum))),
+        jp=Sum("counted"),
+    )
     return JpSummary(
         year=year,
         minimum=minimum,
         employees=count,
-        below=count - met,
-        missing_total=count * minimum - int(counted_up_to_minimum),
-        average=round(int(jp_total) / count, 1) if count else 0.0,
+        below=count - totals["met"],
+        missing_total=count * minimum - (totals["up_to_minimum"] or 0),
+        average=round((totals["jp"] or 0) / count, 1) if count else 0.0,
     )

@@ -276,6 +276,76 @@ class Assessment(models.Model):
         return f"{self.competency_id} level {self.level} ({self.assessed_on:%d-%m-%Y})"
 
 
+class UnitGapSummary(models.Model):
+    """Per unit and competency, the gap counts of the employees placed there on
+    `computed_on` (services.refresh_gap_summary). The city and unit reports add
+    these rows up instead of working out every employee's gaps on each request:
+    at 100,000 employees that is a million (employee, competency) pairs."""
+
+    unit = models.ForeignKey(
+        "positions.OrgUnit", on_delete=models.CASCADE, related_name="+"
+    )
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="+"
+    )
+    required_count = models.PositiveIntegerField(_("dipersyaratkan"))
+    unassessed_count = models.PositiveIntegerField(_("belum diases"))
+    below_count = models.PositiveIntegerField(_("di bawah standar"))
+    gap_sum = models.PositiveIntegerField(_("jumlah kesenjangan"))
+    min_required_below = models.PositiveSmallIntegerField(
+        _("level terendah yang belum dicapai"), null=True
+    )
+    computed_on = models.DateField(_("posisi per tanggal"))
+    computed_at = models.DateTimeField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("ringkasan kesenjangan unit")
+        verbose_name_plural = _("ringkasan kesenjangan unit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "competency"], name="competency_gapsummary_unique"
+            ),
+            # Never assessed counts as level 0, so always below a required level.
+            models.CheckConstraint(
+                condition=Q(unassessed_count__lte=F("below_count"))
+                & Q(below_count__lte=F("required_count")),
+                name="competency_gapsummary_counts_nest",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.competency_id}: {self.below_count}"
+
+
+class YearlyJp(models.Model):
+    """An employee's counted JP in a calendar year (per-kind caps applied), kept by
+    the services that complete training or approve external learning, so the 20
+    JP reports read one row per employee instead of adding up every credit.
+    `manage.py recount_jp` rebuilds it (after the caps in settings change)."""
+
+    employee = models.ForeignKey(
+        "positions.Employee", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    counted = models.PositiveIntegerField(_("JP diakui"))
+
+    class Meta:
+        verbose_name = _("JP tahunan")
+        verbose_name_plural = _("JP tahunan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year"], name="competency_yearlyjp_unique"
+            )
+        ]
+        # Who met the minimum in a year: the reminder list's anti-join.
+        indexes = [
+            models.Index(fields=["year", "counted"], name="competency_yearlyjp_met")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year}: {self.counted} JP"
+
+
 # ---------------------------------------------------------------- training
 
 

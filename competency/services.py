@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from competency import gaps, jp
 from competency.models import (
     LEVEL_MAX,
     LEVEL_MIN,
@@ -28,6 +29,8 @@ from competency.models import (
     ExternalLearning,
     Registration,
     TrainingEvent,
+    UnitGapSummary,
+    YearlyJp,
 )
 from competency.querysets import is_hr
 from positions.dates import format_day
@@ -313,6 +316,7 @@ def complete(
         raise CompetencyError(
             _("Nomor sertifikat ini sudah dipakai pada kegiatan yang sama.")
         ) from exc
+    recount_jp_for(registration.employee_id, event.end_date.year)
     return registration
 
 
@@ -406,4 +410,68 @@ def review_external(
     external.reviewed_at = timezone.now()
     external.review_note = note
     external.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    if approve:
+        recount_jp_for(external.employee_id, external.end_date.year)
     return external
+
+
+# ---------------------------------------------------------------- gap summary
+
+# pg_advisory_xact_lock key: two refreshes at once would both delete, then insert twice.
+GAP_SUMMARY_LOCK = 6_020_171
+
+
+@transaction.atomic(durable=True)
+def refresh_gap_summary(day: date | None = None) -> int:
+    """Recount UnitGapSummary: every active employee's definitive post on `day`
+    (default today) against its effective standard and his latest assessments,
+    in one INSERT ... SELECT. Returns the number of (unit, competency) rows.
+
+    The daily command `refresh_competency_gaps` runs it, and HR can from the
+    report page; the report says when it was last counted."""
+    day = day or timezone.localdate()
+    sql = gaps.gap_summary_insert_sql(UnitGapSummary._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [GAP_SUMMARY_LOCK])
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(UnitGapSummary._meta.db_table)}"
+        )
+        cursor.execute(sql, [day, day, day, timezone.now()])
+        return cursor.rowcount
+
+
+# ---------------------------------------------------------------- yearly JP
+
+# pg_advisory_xact_lock key of the full recount.
+JP_RECOUNT_LOCK = 6_020_172
+
+
+def recount_jp_for(employee_id: int, year: int) -> None:
+    """Bring one employee's YearlyJp for `year` up to date inside the caller's
+    transaction. His row is locked first, so two completions for him at once
+    recount one after the other and the second sees the first."""
+    list(Employee.objects.select_for_update().filter(pk=employee_id))
+    YearlyJp.objects.filter(employee_id=employee_id, year=year).delete()
+    sql, params = jp.recount_sql(year, "= %s", [employee_id])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+# Not durable: the demo loader calls it inside its own transaction, after a bulk load.
+@transaction.atomic
+def recount_all_jp(years: Iterable[int] | None = None) -> int:
+    """Rebuild YearlyJp for `years` (default: every year with credits) from the
+    completions and approved external learning, with today's caps. Run after the
+    caps in settings change (`manage.py recount_jp`) and after a bulk load.
+    Returns the number of rows written."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [JP_RECOUNT_LOCK])
+    years = sorted(set(years)) if years is not None else jp.credit_years()
+    written = 0
+    YearlyJp.objects.filter(year__in=years).delete()
+    with connection.cursor() as cursor:
+        for year in years:
+            sql, params = jp.recount_sql(year)
+            cursor.execute(sql, params)
+            written += cursor.rowcount
+    return written

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from competency import services
 from competency.models import (
     Assessment,
     Competency,
@@ -112,6 +113,12 @@ class CompletedRegistrationFactory(DjangoModelFactory):
     certificate_number = factory.Sequence(lambda n: f"SERT/{n:05d}")
     completed_on = factory.LazyAttribute(lambda r: r.event.end_date)
 
+    @factory.post_generation
+    def yearly_jp(self, create, extracted, **kwargs):
+        """Keep YearlyJp as services.complete() would."""
+        if create and self.status == "COMPLETED":
+            services.recount_jp_for(self.employee_id, self.event.end_date.year)
+
 
 class ExternalLearningFactory(DjangoModelFactory):
     class Meta:
@@ -126,3 +133,9 @@ class ExternalLearningFactory(DjangoModelFactory):
     evidence = factory.django.FileField(filename="sertifikat.pdf", data=b"%PDF-1.4")
     status = "APPROVED"
     reviewed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def yearly_jp(self, create, extracted, **kwargs):
+        """Keep YearlyJp as services.review_external() would."""
+        if create and self.status == "APPROVED":
+            services.recount_jp_for(self.employee_id, self.end_date.year)

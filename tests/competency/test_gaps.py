@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from competency import gaps
+from competency import gaps, services
 from competency.models import Competency
 from positions.models import Employee
 from tests.competency.factories import (
@@ -250,6 +250,7 @@ def test_training_needs_suggest_programs_that_reach_the_needed_level(standards):
         end_date=date(2025, 3, 4),
         registration_deadline=date(2025, 2, 20),
     )
+    services.refresh_gap_summary()
     needs = gaps.training_needs(2026, unit=unit)
     assert [n.code for n in needs] == ["M.01"]
     need = needs[0]
@@ -272,6 +273,8 @@ def test_training_needs_take_a_fixed_number_of_queries(standards):
             PlacementFactory(position__unit=unit, position__kind="PELAKSANA")
 
     build(2)
+    services.refresh_gap_summary()
     few = count_queries(lambda: gaps.training_needs(2026, unit=unit))
     build(18)
+    services.refresh_gap_summary()
     assert count_queries(lambda: gaps.training_needs(2026, unit=unit)) == few

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from competency import jp
-from competency.models import Assessment, Registration
+from competency import jp, services
+from competency.models import Assessment, Registration, YearlyJp
 from positions.models import Employee
 from tests.competency.factories import (
     CompletedRegistrationFactory,
@@ -217,3 +219,20 @@ def test_previous_years_place_people_by_their_position_on_31_december():
     assert jp.reference_day(this_year - 1) == date(this_year - 1, 12, 31)
     assert jp.reference_day(this_year + 1) == timezone.localdate()
     assert jp.reference_day(this_year) == timezone.localdate()
+
+
+def test_a_recount_applies_changed_caps_to_the_reports(settings):
+    settings.COMPETENCY_JP_CAPS = {"COACHING": 3}
+    person = EmployeeFactory()
+    attend(person, date(2025, 3, 1), date(2025, 3, 1), jp_credit=8, kind="COACHING")
+    mine = Employee.objects.filter(pk=person.pk)
+    assert jp.jp_report(2025, employees=mine).get().jp_total == 3
+    settings.COMPETENCY_JP_CAPS = {}
+    # The stored count keeps the caps it was made with until it is recounted.
+    assert jp.jp_report(2025, employees=mine).get().jp_total == 3
+    out = StringIO()
+    call_command("recount_jp", "--year", "2025", stdout=out)
+    assert "employee-years" in out.getvalue()
+    assert jp.jp_report(2025, employees=mine).get().jp_total == 8
+    assert YearlyJp.objects.get(employee=person).counted == 8
+    assert services.recount_all_jp() == 1

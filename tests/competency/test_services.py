@@ -15,6 +15,7 @@ from competency.models import (
     Competency,
     Evaluation,
     Registration,
+    YearlyJp,
 )
 from competency.services import CompetencyError
 from sawahlunto_asn.accounts import roles
@@ -383,3 +384,28 @@ def test_a_supervisor_evaluates_his_subordinates_only(team, supervisor, hr_offic
             assessed_on=today() + timedelta(days=1),
         )
     assert Assessment.objects.count() == 2
+
+
+def test_completion_and_approval_keep_the_yearly_jp(running, hr_officer):
+    event, people, regs = running
+    year = event.end_date.year
+    assert not YearlyJp.objects.filter(employee=people[0]).exists()
+    services.complete(regs[0], "SERT/100", by=hr_officer)
+    assert YearlyJp.objects.get(employee=people[0], year=year).counted == (
+        event.program.jp_credit
+    )
+    pending = ExternalLearningFactory(
+        employee=people[0], status="PENDING", jp=3, end_date=event.end_date
+    )
+    assert YearlyJp.objects.get(employee=people[0], year=year).counted == (
+        event.program.jp_credit
+    )
+    services.review_external(pending, approve=True, by=hr_officer)
+    assert YearlyJp.objects.get(employee=people[0], year=year).counted == (
+        event.program.jp_credit + 3
+    )
+    refused = ExternalLearningFactory(
+        employee=people[1], status="PENDING", jp=3, end_date=event.end_date
+    )
+    services.review_external(refused, approve=False, by=hr_officer, note="Tanpa bukti")
+    assert not YearlyJp.objects.filter(employee=people[1]).exists()

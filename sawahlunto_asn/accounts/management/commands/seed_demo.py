@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from competency.demo import seed_competency
+from competency.services import refresh_gap_summary
 from positions.demo import MIN_EMPLOYEES, seed_registry
 from positions.demo_rotation import seed_rotation_batches
 from sawahlunto_asn.accounts.demo import seed_accounts
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")
         # Walked through the approval services, each step its own transaction.
         batches = seed_rotation_batches()
+        # After the batches: the summary counts today's posts.
+        refresh_gap_summary()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo data ready: {len(accounts)} accounts; "
