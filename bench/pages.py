@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from competency.models import TrainingEvent
 from positions.models import Employee, OrgUnit, RotationBatch
 from sawahlunto_asn.accounts.models import User
 
@@ -70,6 +71,7 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
         pages.append((f"batch page, {batch.n} moves (reviewer)", reviewer, detail))
         pages.append(("batch list (HR)", hr, reverse("positions:batch_list")))
     atasan = User.objects.get(username="atasan")
+    pegawai = User.objects.get(username="pegawai")
     year = {"year": str(timezone.localdate().year)}
     pages += [
         ("competency gaps, city (HR)", hr, reverse("competency:gap_report")),
@@ -87,7 +89,23 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
             + urlencode({**year, "below_only": "on"}),
         ),
         ("training needs, city (HR)", hr, reverse("competency:training_needs")),
+        ("training events (HR)", hr, reverse("competency:event_list")),
+        ("my learning (employee)", pegawai, reverse("competency:my_learning")),
     ]
+    # The event with the most participants: its page lists them with attendance.
+    event = (
+        TrainingEvent.objects.annotate(n=Count("registrations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if event is not None:
+        pages.append(
+            (
+                f"training event, {event.n} participants (HR)",
+                hr,
+                reverse("competency:event_detail", args=[event.pk]),
+            )
+        )
     if someone is not None:
         pages.append(
             (

@@ -124,6 +124,15 @@ class EventForm(forms.ModelForm):
     """Create and edit an event. Capacity is set here only on creation; afterwards
     it changes through services.change_capacity (which moves the waiting list)."""
 
+    # Declared so that a link typed without a scheme becomes https (Django 6's
+    # default), not http.
+    online_link = forms.URLField(
+        label=_("Tautan daring"),
+        required=False,
+        assume_scheme="https",
+        max_length=TrainingEvent._meta.get_field("online_link").max_length,
+    )
+
     class Meta:
         model = TrainingEvent
         fields = [

@@ -20,6 +20,7 @@ def employee_section(request: HttpRequest, employee: Employee) -> str:
     """His competencies against his position, his gaps, recent trainings and JP."""
     year = timezone.localdate().year
     context = {
+        "employee": employee,
         "gaps": gaps.employee_gaps(employee),
         "progress": jp.employee_progress(employee, year),
         "registrations": list(

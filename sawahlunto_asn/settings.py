@@ -229,6 +229,10 @@ ROTATION_DECREE_NUMBER_PATTERN = env(
 # Sections other apps add to an employee's profile: callables (request, employee)
 # returning HTML, so that positions does not import the apps that extend it.
 PROFILE_SECTIONS = ["competency.profile.employee_section"]
+# What a proposed move would leave the employee short of in the target position:
+# a callable taking [(employee_id, position_id)] and returning, per pair, objects
+# with name, required, assessed, unassessed and below_standard. Empty: not shown.
+ROTATION_GAP_PROVIDER = "competency.gaps.gaps_for_moves"
 
 # Competency development (domain.md 6.2). Every ASN has the right to at least this
 # many JP (45 minutes each) of development a year (PP 11/2017).

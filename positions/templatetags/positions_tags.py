@@ -175,6 +175,7 @@ def move_rows(context, rows, editable: bool, show_recommendations: bool) -> str:
     reason_label, placeholder = esc(_("Alasan:")), esc(_("Alasan tetap diusulkan"))
     save_reason, delete = esc(_("Simpan alasan")), esc(_("hapus"))
     ack_label = esc(_("Alasan menerima peringatan"))
+    gaps_label = esc(_("Kompetensi di bawah standar jabatan tujuan (asesmen/standar):"))
     parts: list[str] = []
     for row in rows:
         r = row["report"]
@@ -202,6 +203,15 @@ def move_rows(context, rows, editable: bool, show_recommendations: bool) -> str:
         ]
         if not r.findings:
             findings.append(f'<span class="small text-success">{nothing}</span>')
+        if row.get("target_gaps"):
+            short = ", ".join(
+                f"{esc(g.name)} ({'—' if g.unassessed else g.assessed}/{g.required})"
+                for g in row["target_gaps"]
+            )
+            findings.append(
+                f'<div class="small text-body-secondary" data-testid="target-gaps">'
+                f"{gaps_label} {short}</div>"
+            )
         if move.acknowledged_reason:
             findings.append(
                 f'<div class="small text-body-secondary">{reason_label} '

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,8 +79,16 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {"report": MoveReport(move), "errors": [], "warnings": []} for move in moves
         ]
     else:
+        shortfalls = _target_gaps(moves)
         rows = [
-            {"report": r, "errors": r.errors, "warnings": r.warnings}
+            {
+                "report": r,
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "target_gaps": shortfalls.get(
+                    (r.move.employee_id, r.move.to_position_id), []
+                ),
+            }
             for r in report.moves
         ]
     labels = dict(RotationBatch.Status.choices)
@@ -114,6 +124,18 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "positions/batch_detail.html", context)
+
+
+def _target_gaps(moves: list[Move]) -> dict[tuple[int, int], list]:
+    """The competencies each mover would fall short of in his target position, from
+    settings.ROTATION_GAP_PROVIDER (the competency app), a fixed number of queries."""
+    if not settings.ROTATION_GAP_PROVIDER:
+        return {}
+    provider = import_string(settings.ROTATION_GAP_PROVIDER)
+    found = provider(
+        [(m.employee_id, m.to_position_id) for m in moves if m.to_position_id]
+    )
+    return {pair: [g for g in gaps if g.below_standard] for pair, gaps in found.items()}
 
 
 def _move_for(request: HttpRequest, pk: int) -> Move:

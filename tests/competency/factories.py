@@ -105,6 +105,7 @@ class CompletedRegistrationFactory(DjangoModelFactory):
 
     class Meta:
         model = Registration
+        skip_postgeneration_save = True  # the hook writes YearlyJp, not this row
 
     event = factory.SubFactory(TrainingEventFactory)
     employee = factory.SubFactory(EmployeeFactory)
@@ -123,6 +124,7 @@ class CompletedRegistrationFactory(DjangoModelFactory):
 class ExternalLearningFactory(DjangoModelFactory):
     class Meta:
         model = ExternalLearning
+        skip_postgeneration_save = True
 
     employee = factory.SubFactory(EmployeeFactory)
     title = factory.Sequence(lambda n: f"Webinar Uji {n}")

@@ -186,3 +186,15 @@ def test_only_hr_may_recount(client_for, city, persona, status):
     assert client_for(persona).post(url).status_code == status
     assert UnitGapSummary.objects.exists() == (status == 302)
     assert client_for("hr_officer").get(url).status_code == 405
+
+
+def test_the_hr_page_says_whether_and_when_the_summary_was_counted(client_for, city):
+    client = client_for("hr_officer")
+    url = reverse("competency:gap_report")
+    assert "belum pernah dihitung" in client.get(url).content.decode()
+    response = client.post(reverse("competency:gap_refresh"), follow=True)
+    html = response.content.decode()
+    assert "dihitung ulang" in html
+    assert "belum pernah dihitung" not in html
+    assert timezone.localdate().strftime("%d-%m-%Y") in html
+    assert "Integritas" in html

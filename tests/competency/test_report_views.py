@@ -13,15 +13,12 @@ from competency.models import Competency
 from tests.competency.factories import (
     AssessmentFactory,
     CompletedRegistrationFactory,
-    StandardDefaultFactory,
     TrainingEventFactory,
     TrainingProgramFactory,
     today,
 )
 from tests.helpers import count_queries
 from tests.positions.factories import (
-    EmployeeFactory,
-    OrgUnitFactory,
     PlacementFactory,
     PositionFactory,
 )
@@ -34,41 +31,6 @@ JP = reverse("competency:jp_report")
 
 def comp(code: str) -> Competency:
     return Competency.objects.get(code=code)
-
-
-@pytest.fixture
-def team(supervisor, employee):
-    """The supervisor heads a bidang; the employee persona and a colleague are his
-    staff; an outsider works in another dinas. Pelaksana need Integritas 2."""
-    StandardDefaultFactory(
-        position_kind="PELAKSANA", competency=comp("M.01"), required_level=2
-    )
-    root = OrgUnitFactory(kind="PEMKOT")
-    dinas = OrgUnitFactory(parent=root, name="Dinas Kesehatan")
-    other = OrgUnitFactory(parent=root, name="Dinas Pendidikan")
-    kabid = PositionFactory(unit=dinas, kind="ADMINISTRATOR", eselon="III.b")
-    staff = PositionFactory(unit=dinas, needs=5, supervisor=kabid, kind="PELAKSANA")
-    PlacementFactory(position=kabid, employee=EmployeeFactory(user=supervisor))
-    mine = PlacementFactory(
-        position=staff, employee=EmployeeFactory(user=employee, name="Dewi Lestari")
-    ).employee
-    colleague = PlacementFactory(
-        position=staff, employee=EmployeeFactory(name="Yusuf Hakim")
-    ).employee
-    outsider = PlacementFactory(
-        position=PositionFactory(unit=other, kind="PELAKSANA", needs=60),
-        employee=EmployeeFactory(name="Siti Aminah"),
-    ).employee
-    AssessmentFactory(employee=colleague, competency=comp("M.01"), level=3)
-    services.refresh_gap_summary()  # the city and unit reports read the count
-    return {
-        "dinas": dinas,
-        "other": other,
-        "staff": staff,
-        "mine": mine,
-        "colleague": colleague,
-        "outsider": outsider,
-    }
 
 
 @pytest.mark.parametrize(
