@@ -29,10 +29,11 @@ class ReportFilterForm(PostFilterForm):
     def clean_unit(self) -> OrgUnit | None:
         return super().clean_unit() if "unit" in self.fields else None
 
-    def chosen_year(self) -> int:
-        """The chosen year; this year when none (or an invalid one) was given."""
+    def chosen_year(self, ahead: int = 0) -> int:
+        """The chosen year; when none (or an invalid one) was given, this year plus
+        `ahead` (the training-needs plan is for the coming year)."""
         chosen = getattr(self, "cleaned_data", {}).get("year")
-        return chosen or timezone.localdate().year
+        return chosen or timezone.localdate().year + ahead
 
 
 class GapFilterForm(ReportFilterForm):

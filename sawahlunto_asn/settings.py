@@ -226,6 +226,18 @@ ROTATION_DECREE_NUMBER_PATTERN = env(
     "ROTATION_DECREE_NUMBER_PATTERN", default="800.1.3.3/{seq}/BKPSDM-SWL/{year}"
 )
 
+# Appraisal (PermenPANRB 6/2022). The distribution each organisation rating imposes
+# on its employees' predikat, as JSON {rating: [{"predikat": [...], "min"|"max": %,
+# "required": bool}]}; empty means domain.md 5.4's pattern (performance.rules).
+PERFORMANCE_DISTRIBUTION_PATTERNS = env.json(
+    "PERFORMANCE_DISTRIBUTION_PATTERNS", default={}
+)
+# Potential from a 0-100 score: medium from, high from (assessment JPM %).
+PERFORMANCE_POTENTIAL_THRESHOLDS = (
+    env.int("PERFORMANCE_POTENTIAL_MEDIUM_FROM", default=68),
+    env.int("PERFORMANCE_POTENTIAL_HIGH_FROM", default=80),
+)
+
 # Sections other apps add to an employee's profile: callables (request, employee)
 # returning HTML, so that positions does not import the apps that extend it.
 PROFILE_SECTIONS = ["competency.profile.employee_section"]

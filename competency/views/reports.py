@@ -151,7 +151,8 @@ def _gap_export(competencies, chosen, below) -> HttpResponse:
 def training_needs(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    year = form.chosen_year()
+    # Needs are planned for the coming year unless a year is asked for.
+    year = form.chosen_year(ahead=1)
     needs = gaps.training_needs(year, unit=data.get("unit"))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from competency import services
@@ -172,3 +173,14 @@ def test_the_profile_shows_competencies_gaps_and_this_years_jp(client_for, team)
     # The employee persona still cannot open a colleague's profile.
     other = reverse("positions:employee_detail", args=[team["colleague"].pk])
     assert client_for("employee").get(other).status_code == 404
+
+
+def test_training_needs_plan_for_the_coming_year_by_default(client_for, team):
+    client = client_for("hr_officer")
+    coming = timezone.localdate().year + 1
+    assert f"kebutuhan-pengembangan-{coming}.xlsx" in (
+        client.get(NEEDS, {"format": "xlsx"})["Content-Disposition"]
+    )
+    assert "kebutuhan-pengembangan-2024.xlsx" in (
+        client.get(NEEDS, {"format": "xlsx", "year": "2024"})["Content-Disposition"]
+    )
