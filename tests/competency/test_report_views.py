@@ -178,9 +178,13 @@ def test_the_profile_shows_competencies_gaps_and_this_years_jp(client_for, team)
 def test_training_needs_plan_for_the_coming_year_by_default(client_for, team):
     client = client_for("hr_officer")
     coming = timezone.localdate().year + 1
-    assert f"kebutuhan-pengembangan-{coming}.xlsx" in (
-        client.get(NEEDS, {"format": "xlsx"})["Content-Disposition"]
+    assert (
+        f"kebutuhan-pengembangan-{coming}.xlsx"
+        in (client.get(NEEDS, {"format": "xlsx"})["Content-Disposition"])
     )
-    assert "kebutuhan-pengembangan-2024.xlsx" in (
-        client.get(NEEDS, {"format": "xlsx", "year": "2024"})["Content-Disposition"]
+    assert (
+        "kebutuhan-pengembangan-2024.xlsx"
+        in (
+            client.get(NEEDS, {"format": "xlsx", "year": "2024"})["Content-Disposition"]
+        )
     )
