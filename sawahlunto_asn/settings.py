@@ -269,3 +269,15 @@ COMPETENCY_JP_CAPS = env.dict(
 COMPETENCY_KIND_CATEGORIES = env.dict(
     "COMPETENCY_KIND_CATEGORIES", cast={"value": str}, default={}
 )
+
+# Appraisal evidence and objections (performance.evidence, performance.services).
+# Uploaded evidence lives outside MEDIA_ROOT and the web root; it is served only
+# through the SKP's visibility check.
+PERFORMANCE_EVIDENCE_ROOT = env.path(
+    "PERFORMANCE_EVIDENCE_ROOT", default=BASE_DIR / "private" / "evidence"
+)
+PERFORMANCE_EVIDENCE_MAX_BYTES = env.int(
+    "PERFORMANCE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024
+)
+# Keberatan within this many days of receiving the result (PP 30/2019 Pasal 59).
+PERFORMANCE_OBJECTION_DAYS = env.int("PERFORMANCE_OBJECTION_DAYS", default=14)

@@ -1,3 +1,5 @@
+"""The appraiser's team, the unit distribution and the talent grid."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse

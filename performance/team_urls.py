@@ -1,0 +1,4 @@
+"""URLs of the team pages; included by performance/urls.py under the same
+`performance` namespace."""
+
+urlpatterns: list = []
