@@ -245,6 +245,9 @@ PROFILE_SECTIONS = ["competency.profile.employee_section"]
 # a callable taking [(employee_id, position_id)] and returning, per pair, objects
 # with name, required, assessed, unassessed and below_standard. Empty: not shown.
 ROTATION_GAP_PROVIDER = "competency.gaps.gaps_for_moves"
+# Each employee's 9-box talent placement for the rotation pages: a callable taking
+# employee ids and returning {employee_id: box 1-9}. Empty: not shown.
+ROTATION_TALENT_PROVIDER = "performance.rotation.boxes_for"
 
 # Competency development (domain.md 6.2). Every ASN has the right to at least this
 # many JP (45 minutes each) of development a year (PP 11/2017).

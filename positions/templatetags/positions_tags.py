@@ -175,14 +175,23 @@ def move_rows(context, rows, editable: bool, show_recommendations: bool) -> str:
     reason_label, placeholder = esc(_("Alasan:")), esc(_("Alasan tetap diusulkan"))
     save_reason, delete = esc(_("Simpan alasan")), esc(_("hapus"))
     ack_label = esc(_("Alasan menerima peringatan"))
+    box_label = esc(_("Kotak"))
+    box_title = esc(_("Posisi pada 9-box manajemen talenta (penilaian terakhir)"))
     gaps_label = esc(_("Kompetensi di bawah standar jabatan tujuan (asesmen/standar):"))
     parts: list[str] = []
     for row in rows:
         r = row["report"]
         move = r.move
         employee = move.employee
+        box = row.get("talent_box")
+        talent = (
+            f' <span class="badge text-bg-light border" data-testid="talent-box" '
+            f'title="{box_title}">{box_label} {box}</span>'
+            if box
+            else ""
+        )
         cells = [
-            f"<td>{esc(employee.full_name)}<br>"
+            f"<td>{esc(employee.full_name)}{talent}<br>"
             f'<span class="small text-body-secondary">{esc(employee.nip_display)}</span></td>',
             f"<td>{kinds.get(move.kind, esc(move.kind))}"
             + (

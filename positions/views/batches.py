@@ -80,6 +80,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ]
     else:
         shortfalls = _target_gaps(moves)
+        boxes = _talent_boxes(moves)
         rows = [
             {
                 "report": r,
@@ -88,6 +89,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "target_gaps": shortfalls.get(
                     (r.move.employee_id, r.move.to_position_id), []
                 ),
+                "talent_box": boxes.get(r.move.employee_id),
             }
             for r in report.moves
         ]
@@ -136,6 +138,15 @@ def _target_gaps(moves: list[Move]) -> dict[tuple[int, int], list]:
         [(m.employee_id, m.to_position_id) for m in moves if m.to_position_id]
     )
     return {pair: [g for g in gaps if g.below_standard] for pair, gaps in found.items()}
+
+
+def _talent_boxes(moves: list[Move]) -> dict[int, int]:
+    """Each mover's 9-box from settings.ROTATION_TALENT_PROVIDER (the performance
+    app), so the reviewers see who is in the talent pool."""
+    if not settings.ROTATION_TALENT_PROVIDER:
+        return {}
+    provider = import_string(settings.ROTATION_TALENT_PROVIDER)
+    return provider([m.employee_id for m in moves])
 
 
 def _move_for(request: HttpRequest, pk: int) -> Move:

@@ -1,0 +1,24 @@
+"""What the rotation pages show of an employee's appraisal: his 9-box, through
+settings.ROTATION_TALENT_PROVIDER (positions does not import this app)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from performance.models import Evaluation, Period
+from performance.querysets import talent_boxes
+
+
+def boxes_for(employee_ids: Iterable[int]) -> dict[int, int]:
+    """Each employee's box in the latest period with annual results (two queries);
+    employees without a result or a potential are left out."""
+    latest = (
+        Period.objects.filter(
+            pk__in=Evaluation.objects.values("skp__period_id").distinct()
+        )
+        .order_by("-year")
+        .first()
+    )
+    if latest is None:
+        return {}
+    return talent_boxes(latest, employee_ids)
