@@ -125,7 +125,9 @@ class GapReport:
 # ---------------------------------------------------------------- standards
 
 
-def effective_standards_sql(positions: str, competency: str = "") -> str:
+def effective_standards_sql(
+    positions: str, competency: str = "", *, own: bool = True
+) -> str:
     """SQL rows (position_id, competency_id, required) for the positions whose ids
     `positions` selects (a subquery or `= ANY(%s)` operand), optionally only the
     competencies `competency` selects (say `= %s`); each operand appears twice, in
@@ -143,6 +145,8 @@ def effective_standards_sql(positions: str, competency: str = "") -> str:
     competency_table = qn(Competency._meta.db_table)
     only = f"AND sd.competency_id {competency}" if competency else ""
     only_own = f"AND ps.competency_id {competency}" if competency else ""
+    if not own:  # the defaults alone (the standards page shows them beside overrides)
+        only_own += " AND FALSE"
     return f"""
         SELECT COALESCE(o.position_id, d.position_id) AS position_id,
                COALESCE(o.competency_id, d.competency_id) AS competency_id,
@@ -225,14 +229,17 @@ def gap_summary_insert_sql(table: str) -> str:
     """
 
 
-def required_levels(position_ids: Iterable[int]) -> dict[int, dict[int, int]]:
-    """{position_id: {competency_id: required level}} for many positions (1 query)."""
+def required_levels(
+    position_ids: Iterable[int], *, own: bool = True
+) -> dict[int, dict[int, int]]:
+    """{position_id: {competency_id: required level}} for many positions (1 query);
+    with `own=False`, what the defaults alone would require."""
     ids = sorted(set(position_ids))
     result: dict[int, dict[int, int]] = {pk: {} for pk in ids}
     if not ids:
         return result
     with connection.cursor() as cursor:
-        cursor.execute(effective_standards_sql("= ANY(%s)"), [ids, ids])
+        cursor.execute(effective_standards_sql("= ANY(%s)", own=own), [ids, ids])
         for position_id, competency_id, required in cursor.fetchall():
             result[position_id][competency_id] = required
     return result

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from competency import gaps
 from competency.models import (
     LEVEL_MAX,
     LEVEL_MIN,
     Competency,
     CompetencyLevel,
-    CompetencyType,
     PositionStandard,
     StandardDefault,
 )
@@ -288,25 +288,5 @@ def save_position_standards(
 
 def default_levels(position: Position) -> dict[int, int]:
     """{competency id: level} that the defaults alone give the position (its own
-    standards left out), by the rule of gaps.effective_standards_sql: a jenjang
-    default beats the kind-wide one, technical ones only in their rumpun, inactive
-    competencies never. For display next to the overrides; one query."""
-    rows = StandardDefault.objects.filter(
-        position_kind=position.kind,
-        functional_level__in=["", position.level or ""],
-        competency__is_active=True,
-    ).values_list(
-        "competency_id",
-        "functional_level",
-        "required_level",
-        "competency__type",
-        "competency__field",
-    )
-    found: dict[int, tuple[str, int]] = {}
-    for pk, jenjang, required, ctype, field in rows:
-        if ctype == CompetencyType.TECHNICAL and field != position.field:
-            continue
-        seen = found.get(pk)
-        if seen is None or jenjang > seen[0]:  # a jenjang beats '' (whole kind)
-            found[pk] = (jenjang, required)
-    return {pk: required for pk, (_jenjang, required) in found.items()}
+    standards left out), by the same SQL rule as the reports; one query."""
+    return gaps.required_levels([position.pk], own=False)[position.pk]
