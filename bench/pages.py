@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competency.models import TrainingEvent
+from performance.models import UnitResult
 from positions.models import Employee, OrgUnit, RotationBatch
 from sawahlunto_asn.accounts.models import User
 
@@ -92,6 +93,29 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
         ("training events (HR)", hr, reverse("competency:event_list")),
         ("my learning (employee)", pegawai, reverse("competency:my_learning")),
     ]
+    # Appraisal: the appraiser's team, the distribution of the largest rated unit,
+    # and the talent grid for the city and for a team.
+    pages += [
+        ("appraisal, my team (supervisor)", atasan, reverse("performance:team")),
+        ("distribution, rated units (HR)", hr, reverse("performance:distribution")),
+        ("talent grid, city (HR)", hr, reverse("performance:talent")),
+        ("talent grid, team (supervisor)", atasan, reverse("performance:talent")),
+    ]
+    rated = (
+        UnitResult.objects.exclude(org_rating="")
+        .annotate(n=Count("unit__positions"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if rated is not None:
+        pages.append(
+            (
+                "distribution, largest rated unit (HR)",
+                hr,
+                reverse("performance:distribution")
+                + f"?unit={rated.unit_id}&tahun={rated.period.year}",
+            )
+        )
     # The event with the most participants: its page lists them with attendance.
     event = (
         TrainingEvent.objects.annotate(n=Count("registrations"))

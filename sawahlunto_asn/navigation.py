@@ -62,8 +62,27 @@ MENU: list[MenuItem] = [
         _("JP Tim"), "competency:jp_report", "hourglass-split", (roles.SUPERVISOR,)
     ),
     MenuItem(
+        _("SKP Saya"),
+        "performance:my_skp",
+        "clipboard-data",
+        (roles.EMPLOYEE, roles.SUPERVISOR),
+    ),
+    MenuItem(
         _("Kinerja Tim"), "performance:team", "clipboard-check", (roles.SUPERVISOR,)
     ),
+    MenuItem(
+        _("Distribusi Predikat"),
+        "performance:distribution",
+        "bar-chart",
+        (roles.HR, roles.SUPERVISOR, roles.PPK),
+    ),
+    MenuItem(
+        _("Manajemen Talenta"),
+        "performance:talent",
+        "grid-3x3",
+        (roles.HR, roles.SUPERVISOR),
+    ),
+    MenuItem(_("Periode Penilaian"), "performance:periods", "calendar3", (roles.HR,)),
     MenuItem(_("Moderasi"), "community:moderation", "shield-check", (roles.MODERATOR,)),
     MenuItem(
         _("Aspirasi Saya"), "community:my_feedback", "chat-left-text", (roles.CITIZEN,)

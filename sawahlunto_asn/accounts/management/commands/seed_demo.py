@@ -5,6 +5,7 @@ from django.db import connection
 
 from competency.demo import seed_competency
 from competency.services import refresh_gap_summary
+from performance.demo import seed_performance
 from positions.demo import MIN_EMPLOYEES, seed_registry
 from positions.demo_rotation import seed_rotation_batches
 from sawahlunto_asn.accounts.demo import seed_accounts
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         # After the accounts, so that `atasan` and `pegawai` can be linked.
         registry = seed_registry(employees)
         competency = seed_competency()
+        # After competency: potentials come from the assessments.
+        performance = seed_performance()
         # Bulk loads leave the planner without statistics; the list pages then pick
         # nested loops over whole tables (28 ms instead of 3 ms at 2,500 employees).
         with connection.cursor() as cursor:
@@ -38,5 +41,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo data ready: {len(accounts)} accounts; "
                 f"{registry.line().rstrip('.')}; {batches} rotation batches; "
-                f"{competency.line().rstrip('.')}."
+                f"{competency.line().rstrip('.')}; {performance.line().rstrip('.')}."
             )
