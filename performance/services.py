@@ -31,6 +31,7 @@ from performance.models import (
     QUARTERS,
     BehaviourExpectation,
     CheckIn,
+    Checkpoint,
     Evaluation,
     Evidence,
     Feedback,
@@ -52,6 +53,16 @@ from sawahlunto_asn.accounts import roles
 
 class AppraisalError(ValidationError):
     """A step the rules refuse; the message says why, in Indonesian."""
+
+
+def _choice(enum, value):
+    """`value` as a member of `enum`; unknown input is a refusal, not a 500."""
+    try:
+        return enum(value)
+    except ValueError as exc:
+        raise AppraisalError(
+            _('Pilihan "%(v)s" tidak dikenal.') % {"v": value}
+        ) from exc
 
 
 # ---------------------------------------------------------------- helpers
@@ -599,6 +610,7 @@ def record_realisation(
         pk=indicator.rhk_id
     )
     _running(skp_id, by, role="employee")
+    checkpoint = _choice(Checkpoint, checkpoint)
     if not text.strip():
         raise AppraisalError(_("Realisasi wajib diisi."))
     realisation, _created = Realisation.objects.update_or_create(
@@ -752,8 +764,8 @@ def record_checkin(
         skp=skp,
         checkpoint=checkpoint,
         defaults={
-            "work_results_rating": rules.Rating(work_results_rating),
-            "behaviour_rating": rules.Rating(behaviour_rating),
+            "work_results_rating": _choice(rules.Rating, work_results_rating),
+            "behaviour_rating": _choice(rules.Rating, behaviour_rating),
             "predikat": rules.predikat(work_results_rating, behaviour_rating),
             "note": note.strip(),
             "recorded_by": by,
@@ -769,7 +781,7 @@ def _check_justified(rating: str, justification: str, label: str) -> None:
     if rating != rules.Rating.SESUAI_EKSPEKTASI and not justification.strip():
         raise AppraisalError(
             _("Rating %(what)s \u201c%(rating)s\u201d wajib disertai alasan tertulis.")
-            % {"what": label, "rating": rules.Rating(rating).label}
+            % {"what": label, "rating": _choice(rules.Rating, rating).label}
         )
 
 
@@ -791,8 +803,8 @@ def rate_annual(
     if by.is_authenticated and employee_user == by.pk:
         raise AppraisalError(_("Pegawai tidak dapat menilai dirinya sendiri."))
     skp = _running(skp.pk, by, role="appraiser")
-    work_results_rating = rules.Rating(work_results_rating)
-    behaviour_rating = rules.Rating(behaviour_rating)
+    work_results_rating = _choice(rules.Rating, work_results_rating)
+    behaviour_rating = _choice(rules.Rating, behaviour_rating)
     _check_justified(work_results_rating, work_results_justification, _("hasil kerja"))
     _check_justified(behaviour_rating, behaviour_justification, _("perilaku kerja"))
     evaluation = (
@@ -885,7 +897,7 @@ def set_org_rating(
     )
     if result.is_locked:
         raise AppraisalError(_("Hasil penilaian unit ini sudah dikunci."))
-    result.org_rating = rules.OrgRating(org_rating)
+    result.org_rating = _choice(rules.OrgRating, org_rating)
     result.rated_by = by
     result.rated_at = timezone.now()
     result.save(update_fields=["org_rating", "rated_by", "rated_at"])
@@ -1088,15 +1100,15 @@ def decide_objection(
         )
     if not reason.strip():
         raise AppraisalError(_("Alasan keputusan wajib diisi."))
-    decision = Objection.Decision(decision)
+    decision = _choice(Objection.Decision, decision)
     now = timezone.now()
     if decision == Objection.Decision.CHANGED:
         if not work_results_rating or not behaviour_rating:
             raise AppraisalError(
                 _("Keputusan mengubah penilaian perlu kedua rating yang baru.")
             )
-        work = rules.Rating(work_results_rating)
-        conduct = rules.Rating(behaviour_rating)
+        work = _choice(rules.Rating, work_results_rating)
+        conduct = _choice(rules.Rating, behaviour_rating)
         if (work, conduct) == (
             objection.original_work_results_rating,
             objection.original_behaviour_rating,
@@ -1207,7 +1219,7 @@ def set_potential(
         period=period,
         employee=employee,
         defaults={
-            "level": rules.Potential(level),
+            "level": _choice(rules.Potential, level),
             "source": TalentPotential.Source.HR_ENTRY,
             "source_text": source_text.strip(),
             "score": None,

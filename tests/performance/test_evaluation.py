@@ -174,3 +174,14 @@ def test_received_at_is_what_starts_the_clock(my_skp, employee, supervisor):
     assert services.objection_deadline(evaluation) is None
     evaluation.received_at = timezone.now() - timedelta(days=3)
     assert services.objection_deadline(evaluation) == today() + timedelta(days=11)
+
+
+def test_an_unknown_rating_is_a_refusal_not_an_error(my_skp, supervisor):
+    with pytest.raises(AppraisalError, match="tidak dikenal"):
+        services.rate_annual(
+            my_skp,
+            by=supervisor,
+            work_results_rating="LUAR_BIASA",
+            behaviour_rating=AS,
+        )
+    assert not Evaluation.objects.filter(skp=my_skp).exists()

@@ -6,7 +6,14 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from performance import querysets, services
-from performance.models import Period, PlannedResult, Skp, SkpVersion
+from performance.models import (
+    Indicator,
+    Period,
+    PlannedResult,
+    Realisation,
+    Skp,
+    SkpVersion,
+)
 from performance.services import AppraisalError
 from tests.helpers import assert_constant_queries
 from tests.performance.conftest import draft_skp, rate, today
@@ -329,3 +336,10 @@ def factory_iter(items):
 def test_reference_day_stays_inside_the_period(period):
     assert period.reference_day(date(period.year + 1, 3, 1)) == period.end_date
     assert period.reference_day(today()) == today()
+
+
+def test_a_realisation_at_an_unknown_checkpoint_is_refused(my_skp, employee):
+    indicator = Indicator.objects.filter(rhk__skp=my_skp).first()
+    with pytest.raises(AppraisalError, match="tidak dikenal"):
+        services.record_realisation(indicator, "TW9", "Selesai 12 laporan", by=employee)
+    assert not Realisation.objects.exists()
