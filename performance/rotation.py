@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef
+
 from performance.models import Evaluation, Period
 from performance.querysets import talent_boxes
 
@@ -12,9 +14,10 @@ from performance.querysets import talent_boxes
 def boxes_for(employee_ids: Iterable[int]) -> dict[int, int]:
     """Each employee's box in the latest period with annual results (two queries);
     employees without a result or a potential are left out."""
+    # EXISTS per period (a handful), not DISTINCT over every evaluation.
     latest = (
         Period.objects.filter(
-            pk__in=Evaluation.objects.values("skp__period_id").distinct()
+            Exists(Evaluation.objects.filter(skp__period=OuterRef("pk")))
         )
         .order_by("-year")
         .first()

@@ -31,6 +31,7 @@ from performance.models import (
     UnitResult,
 )
 from performance.querysets import (
+    BoxRows,
     TalentGrid,
     TalentRow,
     distribution_for,
@@ -641,6 +642,8 @@ def talent(request: HttpRequest) -> HttpResponse:
     if box.isdigit() and 0 <= int(box) <= 9:
         chosen = int(box)
         listed = grid.unplaced if chosen == 0 else grid.boxes[chosen]
+        if isinstance(listed, BoxRows):
+            listed = listed.by_name()
         page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = [
             ListedRow(row, rules.Predikat(row.predikat).label)
