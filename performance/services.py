@@ -911,8 +911,9 @@ def lock_unit_results(
     """HR locks the unit's results when the distribution holds the pattern its
     organisation rating imposes, or with a recorded reason when it does not.
 
-    Refused while an objection in the unit is undecided or a received result is
-    still inside its objection period, so the lock never cuts the right to object.
+    Refused while an objection in the unit is undecided, or a result is not yet
+    received or still inside its objection period, so the lock never cuts the
+    right to object.
     """
     from performance.querysets import distribution_for
 
@@ -931,6 +932,17 @@ def lock_unit_results(
     if Objection.objects.filter(evaluation__in=in_unit).pending().exists():
         raise AppraisalError(
             _("Masih ada keberatan yang belum ditetapkan di unit ini.")
+        )
+    # The objection period runs from receipt: locking an unreceived result would
+    # take the right to object away before it began.
+    unreceived = in_unit.filter(received_at__isnull=True).count()
+    if unreceived:
+        raise AppraisalError(
+            _(
+                "%(n)d hasil penilaian di unit ini belum diterima pegawai; hasil baru "
+                "dapat dikunci setelah diterima dan masa keberatan lewat."
+            )
+            % {"n": unreceived}
         )
     # Received on or after this local midnight: today is within its last day.
     window_start = timezone.make_aware(

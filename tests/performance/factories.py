@@ -3,7 +3,7 @@ constant-query tests); everything else goes through performance.services."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -60,6 +60,8 @@ class EvaluationFactory(DjangoModelFactory):
         )
     )
     rated_at = factory.LazyFunction(timezone.now)
+    # Received long enough ago that the objection period is over.
+    received_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
 
 class TalentPotentialFactory(DjangoModelFactory):

@@ -171,3 +171,14 @@ def test_the_objection_window_blocks_the_lock_up_to_its_last_day(
         received_at=timezone.now() - timedelta(days=15)
     )
     assert services.lock_unit_results(period, org.bidang, by=hr_officer, reason="x")
+
+
+def test_the_lock_waits_until_every_result_is_received(
+    org, period, employee, supervisor, head_user, hr_officer
+):
+    skp = agreed_skp(org.me, period, employee, supervisor)
+    rate(skp, supervisor)
+    services.set_org_rating(period, org.bidang, "BAIK", by=head_user)
+    with pytest.raises(AppraisalError, match=r"1 hasil penilaian .* belum diterima"):
+        services.lock_unit_results(period, org.bidang, by=hr_officer, reason="Uji")
+    assert not Evaluation.objects.filter(locked_at__isnull=False).exists()
