@@ -310,13 +310,16 @@ def create_skp(
     today: date | None = None,
 ) -> Skp:
     """Start an employee's SKP; the header comes from the supervising chain on the
-    period's reference day. Drafted by the employee himself or his appraiser."""
+    period's reference day. Drafted by the employee himself or his appraiser; HR
+    may start one for someone the chain gives no appraiser, to assign him one."""
     period = _open_period(period.pk)
     day = period.reference_day(today or timezone.localdate())
     chain = appraisers.chain_for(employee.pk, day)
     by_id = _employee_id_of(by)
     is_appraiser = chain.appraiser is not None and chain.appraiser.employee_id == by_id
-    if by_id != employee.pk and not is_appraiser:
+    # HR only where nobody else can: the chain gives this employee no appraiser.
+    hr_resolving = chain.appraiser is None and by.has_perm(roles.HR.perm)
+    if by_id != employee.pk and not is_appraiser and not hr_resolving:
         raise AppraisalError(
             _("SKP disusun oleh pegawai sendiri atau pejabat penilai kinerjanya.")
         )

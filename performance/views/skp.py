@@ -195,11 +195,12 @@ def skp_create(request: HttpRequest, employee_pk: int) -> HttpResponse:
     supervisor role)."""
     employee = get_object_or_404(Employee.objects.only("pk"), pk=employee_pk)
     period = Period.objects.current()
-    back = (
-        "performance:team"
-        if request.user.has_perm(roles.SUPERVISOR.perm)
-        else "performance:my_skp"
-    )
+    if request.user.has_perm(roles.HR.perm):
+        back = "performance:unassigned"
+    elif request.user.has_perm(roles.SUPERVISOR.perm):
+        back = "performance:team"
+    else:
+        back = "performance:my_skp"
     if period is None:
         messages.error(request, _("Belum ada periode penilaian yang dibuka."))
         return redirect(back)

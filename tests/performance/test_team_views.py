@@ -210,7 +210,13 @@ def test_hr_sees_who_has_no_appraiser_and_assigns_one(
     assert "Jabatannya tidak memiliki jabatan atasan." in page
     assert "Dewi Lestari" not in page
     assert "Pegawai belum menyusun SKP." in page
-    skp = services.create_skp(org.kadis, period, by=head_user)
+    # HR starts the SKP of someone the chain gives no appraiser, then assigns one.
+    started = client.post(
+        reverse("performance:skp_create", args=[org.kadis.pk]), follow=True
+    )
+    assert any("SKP dibuat" in m for m in messages_of(started))
+    skp = Skp.objects.get(employee=org.kadis, period=period)
+    assert skp.appraiser is None
     response = client.post(
         reverse("performance:unassigned_assign"),
         {"skp": skp.pk, "appraiser_nip": org.other_boss.nip_display},
