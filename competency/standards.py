@@ -51,6 +51,21 @@ class Changes:
         return self.created + self.updated + self.deleted
 
 
+def _apply(model, *, create: list, update: list, delete: list) -> Changes:
+    """Write one grid's changes: deletions, level updates, then new rows (each in
+    one statement); a constraint the rows break is refused with its message."""
+    try:
+        if delete:
+            model.objects.filter(pk__in=delete).delete()
+        if update:
+            model.objects.bulk_update(update, ["required_level"])
+        if create:
+            model.objects.bulk_create(create)
+    except IntegrityError as error:
+        raise _refusal(error) from error
+    return Changes(created=len(create), updated=len(update), deleted=len(delete))
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -229,16 +244,7 @@ def save_defaults(
         elif row is not None and row.required_level != required:
             row.required_level = required
             update.append(row)
-    try:
-        if delete:
-            StandardDefault.objects.filter(pk__in=delete).delete()
-        if update:
-            StandardDefault.objects.bulk_update(update, ["required_level"])
-        if create:
-            StandardDefault.objects.bulk_create(create)
-    except IntegrityError as error:
-        raise _refusal(error) from error
-    return Changes(created=len(create), updated=len(update), deleted=len(delete))
+    return _apply(StandardDefault, create=create, update=update, delete=delete)
 
 
 @transaction.atomic(durable=True)
@@ -274,16 +280,7 @@ def save_position_standards(
         elif row is not None and row.required_level != required:
             row.required_level = required
             update.append(row)
-    try:
-        if delete:
-            PositionStandard.objects.filter(pk__in=delete).delete()
-        if update:
-            PositionStandard.objects.bulk_update(update, ["required_level"])
-        if create:
-            PositionStandard.objects.bulk_create(create)
-    except IntegrityError as error:
-        raise _refusal(error) from error
-    return Changes(created=len(create), updated=len(update), deleted=len(delete))
+    return _apply(PositionStandard, create=create, update=update, delete=delete)
 
 
 def default_levels(position: Position) -> dict[int, int]:
