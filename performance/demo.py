@@ -765,6 +765,7 @@ class _Builder:
             rows.append(
                 Evaluation(
                     skp_id=skp.pk,
+                    period_id=skp.period_id,
                     employee_id=skp.employee_id,
                     appraiser_id=skp.appraiser_id,
                     work_results_rating=work,
@@ -888,6 +889,7 @@ class _Builder:
         evaluations = [
             Evaluation(
                 skp_id=skp.pk,
+                period_id=skp.period_id,
                 employee_id=skp.employee_id,
                 appraiser_id=skp.appraiser_id,
                 work_results_rating=B,

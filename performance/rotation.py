@@ -17,7 +17,7 @@ def boxes_for(employee_ids: Iterable[int]) -> dict[int, int]:
     # EXISTS per period (a handful), not DISTINCT over every evaluation.
     latest = (
         Period.objects.filter(
-            Exists(Evaluation.objects.filter(skp__period=OuterRef("pk")))
+            Exists(Evaluation.objects.filter(period=OuterRef("pk")))
         )
         .order_by("-year")
         .first()

@@ -820,7 +820,9 @@ def rate_annual(
                 "keberatan."
             )
         )
-    evaluation = evaluation or Evaluation(skp=skp, employee_id=skp.employee_id)
+    evaluation = evaluation or Evaluation(
+        skp=skp, period_id=skp.period_id, employee_id=skp.employee_id
+    )
     evaluation.appraiser_id = skp.appraiser_id
     evaluation.work_results_rating = work_results_rating
     evaluation.work_results_justification = work_results_justification.strip()

@@ -599,8 +599,12 @@ class BoxCell:
     potential: str
 
 
-def _cells(grid: TalentGrid) -> list[tuple[str, list[BoxCell]]]:
+def _cells(grid: TalentGrid, preview: bool = True) -> list[tuple[str, list[BoxCell]]]:
+    """The grid's rows, kinerja from the top. Without `preview` the cells show
+    counts only: for the whole city a few names per box say little and cost a
+    query each."""
     follow_up = grid.follow_up
+    size = BOX_PREVIEW if preview else 0
     return [
         (
             str(rules.Rating(kinerja).label),
@@ -609,8 +613,8 @@ def _cells(grid: TalentGrid) -> list[tuple[str, list[BoxCell]]]:
                     box,
                     len(grid.boxes[box]),
                     follow_up[box],
-                    grid.boxes[box][:BOX_PREVIEW],
-                    len(grid.boxes[box]) > BOX_PREVIEW,
+                    grid.boxes[box][:size] if size else [],
+                    len(grid.boxes[box]) > size,
                     str(rules.Potential(POTENTIAL_OF_BOX[box]).label),
                 )
                 for box in boxes
@@ -653,7 +657,7 @@ def talent(request: HttpRequest) -> HttpResponse:
         context["chosen_follow_up"] = grid.follow_up.get(chosen, "")
     context.update(
         grid=grid,
-        cells=_cells(grid),
+        cells=_cells(grid, preview=unit is not None or not hr),
         potentials=[str(rules.Potential(p).label) for p in POTENTIAL_COLUMNS],
         placed=sum(grid.counts.values()),
         unplaced=len(grid.unplaced),

@@ -40,6 +40,7 @@ class EvaluationFactory(DjangoModelFactory):
         model = Evaluation
 
     skp = factory.SubFactory(SkpFactory)
+    period = factory.LazyAttribute(lambda e: e.skp.period)
     employee = factory.LazyAttribute(lambda e: e.skp.employee)
     appraiser = factory.LazyAttribute(lambda e: e.skp.appraiser)
     work_results_rating = rules.Rating.SESUAI_EKSPEKTASI
