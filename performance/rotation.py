@@ -16,9 +16,7 @@ def boxes_for(employee_ids: Iterable[int]) -> dict[int, int]:
     employees without a result or a potential are left out."""
     # EXISTS per period (a handful), not DISTINCT over every evaluation.
     latest = (
-        Period.objects.filter(
-            Exists(Evaluation.objects.filter(period=OuterRef("pk")))
-        )
+        Period.objects.filter(Exists(Evaluation.objects.filter(period=OuterRef("pk"))))
         .order_by("-year")
         .first()
     )
