@@ -178,12 +178,24 @@ def open_period(
 
 @transaction.atomic(durable=True)
 def close_period(period: Period, *, by) -> Period:
-    """Close the year: from now on nothing in it can change."""
+    """Close the year: from now on nothing in it can change. Refused while an
+    objection in it is undecided."""
     _require_hr(by)
     period = Period.objects.select_for_update(of=("self",)).get(pk=period.pk)
     if not period.is_open:
         raise AppraisalError(
             _("Periode %(year)s sudah ditutup.") % {"year": period.year}
+        )
+    # A closed year changes no more: an objection still open there could never be
+    # decided.
+    undecided = Objection.objects.filter(evaluation__period=period).pending().count()
+    if undecided:
+        raise AppraisalError(
+            _(
+                "Masih ada %(n)d keberatan yang belum ditetapkan pada periode ini; "
+                "tetapkan dahulu sebelum periode ditutup."
+            )
+            % {"n": undecided}
         )
     period.status = Period.Status.CLOSED
     period.closed_by = by

@@ -125,3 +125,13 @@ def test_a_kept_decision_leaves_the_result(result, employee, supervisor, head_us
     assert objection.decision == "KEPT"
     assert objection.new_predikat == ""
     assert result.predikat == "BAIK"
+
+
+def test_a_period_with_an_undecided_objection_cannot_close(
+    result, employee, period, hr_officer
+):
+    services.file_objection(result, by=employee, reasons="Realisasi lebih")
+    with pytest.raises(AppraisalError, match="1 keberatan yang belum ditetapkan"):
+        services.close_period(period, by=hr_officer)
+    period.refresh_from_db()
+    assert period.is_open
