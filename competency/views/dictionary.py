@@ -37,13 +37,9 @@ from competency.models import (
 from positions.models import FunctionalLevel, Position, PositionKind
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import get_visible_or_404, role_required
+from sawahlunto_asn.lib.responses import flash_errors
 
 SEARCH_LIMIT = 20
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _changes_message(changes: standards.Changes) -> str:
@@ -88,7 +84,7 @@ def _competency_form(request: HttpRequest, competency: Competency | None):
                 by=request.user,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request,
@@ -204,7 +200,7 @@ def standard_defaults_save(request: HttpRequest) -> HttpResponse:
             kind, level, form.submitted(), by=request.user
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _defaults_page(request, kind, level, form)
     messages.success(request, _changes_message(changes))
     return redirect(back)
@@ -312,7 +308,7 @@ def standard_position_save(request: HttpRequest, pk: int) -> HttpResponse:
             position, form.submitted(), by=request.user
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _position_page(request, position, form)
     messages.success(request, _changes_message(changes))
     return redirect("competency:standard_position", pk=position.pk)

@@ -51,6 +51,7 @@ from competency.querysets import is_hr
 from positions.models import Employee
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import get_visible_or_404, role_required
+from sawahlunto_asn.lib.responses import flash_errors, flash_form_errors
 from sawahlunto_asn.lib.spreadsheet import xlsx_response
 
 ASN = (roles.HR, roles.SUPERVISOR, roles.EMPLOYEE)
@@ -61,17 +62,6 @@ CERTIFICATE_MAX = Registration._meta.get_field("certificate_number").max_length
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def _own_employee(user) -> Employee | None:
@@ -415,7 +405,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
             event, employee, by=request.user, source=Registration.Source.SELF
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _to_event(pk)
     if registration.status == Registration.Status.WAITLISTED:
         messages.warning(
@@ -435,7 +425,7 @@ def event_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_visible_or_404(TrainingEvent.objects, request.user, pk=pk)
     form = NominateForm(request.POST, user=request.user)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_event(pk)
     employee = form.cleaned_data["nip"]
     try:
@@ -443,7 +433,7 @@ def event_nominate(request: HttpRequest, pk: int) -> HttpResponse:
             event, employee, by=request.user, source=Registration.Source.NOMINATED
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _to_event(pk)
     if registration.status == Registration.Status.WAITLISTED:
         messages.warning(
@@ -465,7 +455,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.cancel(registration, by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Pendaftaran dibatalkan."))
     return _to_event(registration.event_id)
@@ -490,7 +480,7 @@ def registration_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Terima kasih, evaluasi Anda tersimpan."))
     return _to_event(registration.event_id)
@@ -510,7 +500,7 @@ def event_capacity(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.change_capacity(event, form.cleaned_data["capacity"], by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Kapasitas diubah."))
     return _to_event(pk)
@@ -535,7 +525,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             event, day, [int(value) for value in raw], by=request.user
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _to_event(pk)
     messages.success(
         request,
@@ -708,7 +698,7 @@ def external_create(request: HttpRequest) -> HttpResponse:
         try:
             services.submit_external(employee, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, _("Pengajuan tersimpan; menunggu verifikasi BKPSDM.")
@@ -756,7 +746,7 @@ def external_review(request: HttpRequest, pk: int) -> HttpResponse:
             external, approve=approve, by=request.user, note=form.cleaned_data["note"]
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,

@@ -19,6 +19,7 @@ from positions.models import Employee
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import role_required
 from sawahlunto_asn.lib.pagination import CountedPaginator
+from sawahlunto_asn.lib.responses import query_without
 from sawahlunto_asn.lib.spreadsheet import xlsx_response
 
 PAGE_SIZE = 50
@@ -26,13 +27,6 @@ PAGE_SIZE = 50
 
 def _is_hr(user) -> bool:
     return user.has_perm(roles.HR.perm)
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 @role_required(roles.HR)
@@ -81,8 +75,8 @@ def gap_report(request: HttpRequest) -> HttpResponse:
         page=Paginator(below, PAGE_SIZE).get_page(request.GET.get("page"))
         if below is not None
         else None,
-        query=_query_without(request, "page", "competency", "format"),
-        page_query=_query_without(request, "page", "format"),
+        query=query_without(request, "page", "competency", "format"),
+        page_query=query_without(request, "page", "format"),
     )
     return render(request, "competency/gap_report.html", context)
 
@@ -166,7 +160,7 @@ def training_needs(request: HttpRequest) -> HttpResponse:
         "needs": needs,
         "year": year,
         "unit": data.get("unit"),
-        "query": _query_without(request, "format"),
+        "query": query_without(request, "format"),
     }
     return render(request, "competency/training_needs.html", context)
 
@@ -196,7 +190,7 @@ def jp_report(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "year": year,
         "hr": hr,
-        "query": _query_without(request, "page", "format"),
+        "query": query_without(request, "page", "format"),
     }
     return render(request, "competency/jp_report.html", context)
 

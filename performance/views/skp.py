@@ -58,23 +58,12 @@ from performance.rules import BEHAVIOUR_GUIDE, BerakhlakValue
 from positions.models import Employee
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import get_visible_or_404, role_required
+from sawahlunto_asn.lib.responses import flash_errors, flash_form_errors
 
 ASN = (roles.HR, roles.SUPERVISOR, roles.EMPLOYEE)
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _own_employee(user) -> Employee | None:
@@ -106,7 +95,7 @@ def _run(
     try:
         call()
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, success)
     return _to_skp(skp_id, anchor)
@@ -181,7 +170,7 @@ def my_skp_create(request: HttpRequest) -> HttpResponse:
     try:
         skp = services.create_skp(employee, period, by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return redirect("performance:my_skp")
     messages.success(request, _("SKP %(year)s dibuat.") % {"year": period.year})
     return _to_skp(skp.pk)
@@ -207,7 +196,7 @@ def skp_create(request: HttpRequest, employee_pk: int) -> HttpResponse:
     try:
         skp = services.create_skp(employee, period, by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return redirect(back)
     messages.success(request, _("SKP dibuat."))
     return _to_skp(skp.pk)
@@ -436,7 +425,7 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
     skp = get_visible_or_404(Skp.objects, request.user, pk=pk)
     form = ResultForm(request.POST, parents=_parent_choices(skp))
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(pk, "hasil-kerja")
     data = form.cleaned_data
     parent = PlannedResult.objects.filter(pk=data["parent"]).first()
@@ -459,7 +448,7 @@ def result_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ResultForm(request.POST, parents=_parent_choices(rhk.skp))
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(rhk.skp_id, f"rhk-{pk}")
     data = form.cleaned_data
     parent = PlannedResult.objects.filter(pk=data["parent"]).first()
@@ -493,7 +482,7 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     rhk = get_visible_or_404(PlannedResult.objects, request.user, pk=pk)
     form = IndicatorForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(rhk.skp_id, f"rhk-{pk}")
     return _run(
         request,
@@ -516,7 +505,7 @@ def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
     form = IndicatorForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(indicator.rhk.skp_id, f"rhk-{indicator.rhk_id}")
     return _run(
         request,
@@ -548,7 +537,7 @@ def expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
     skp = get_visible_or_404(Skp.objects, request.user, pk=pk)
     form = ExpectationForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(pk, "perilaku")
     data = form.cleaned_data
     return _run(
@@ -571,7 +560,7 @@ def skp_agree(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         skp = services.agree_skp(skp, by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -592,7 +581,7 @@ def realisation_record(request: HttpRequest, pk: int) -> HttpResponse:
     form = RealisationForm(request.POST)
     anchor = f"indikator-{pk}"
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(indicator.rhk.skp_id, anchor)
     data = form.cleaned_data
     return _run(
@@ -619,7 +608,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     anchor = f"indikator-{realisation.indicator_id}"
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(skp_id, anchor)
     data = form.cleaned_data
     return _run(
@@ -677,7 +666,7 @@ def feedback_add(request: HttpRequest, pk: int) -> HttpResponse:
     rhk_choices = PlannedResult.objects.filter(skp=skp).values_list("pk", "text")
     form = FeedbackForm(request.POST, rhk_choices=rhk_choices)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(pk, "umpan-balik")
     rhk_id, value = form.target_args()
     rhk = PlannedResult.objects.filter(skp=skp, pk=rhk_id).first() if rhk_id else None
@@ -703,7 +692,7 @@ def checkin_record(request: HttpRequest, pk: int) -> HttpResponse:
     skp = get_visible_or_404(Skp.objects, request.user, pk=pk)
     form = CheckInForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(pk, "evaluasi-triwulan")
     data = form.cleaned_data
     return _run(
@@ -731,12 +720,12 @@ def evaluation_rate(request: HttpRequest, pk: int) -> HttpResponse:
     skp = get_visible_or_404(Skp.objects, request.user, pk=pk)
     form = EvaluationForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(pk, "penilaian")
     try:
         evaluation = services.rate_annual(skp, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -765,7 +754,7 @@ def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_visible_or_404(Evaluation.objects, request.user, pk=pk)
     form = ObjectionForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(evaluation.skp_id, "keberatan")
     return _run(
         request,
@@ -787,7 +776,7 @@ def objection_explain(request: HttpRequest, pk: int) -> HttpResponse:
     skp_id = objection.evaluation.skp_id
     form = ExplanationForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(skp_id, "keberatan")
     return _run(
         request,
@@ -809,7 +798,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     skp_id = objection.evaluation.skp_id
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return _to_skp(skp_id, "keberatan")
     return _run(
         request,

@@ -52,6 +52,7 @@ from performance.team_forms import (
 from positions.models import OrgUnit, Placement, Position
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import role_required
+from sawahlunto_asn.lib.responses import flash_errors, flash_form_errors, query_without
 from sawahlunto_asn.lib.spreadsheet import xlsx_response
 
 PAGE_SIZE = 50
@@ -83,24 +84,6 @@ def skp_url(skp_id: int | None) -> str:
         return reverse("performance:skp_detail", args=[skp_id])
     except NoReverseMatch:
         return ""
-
-
-def _errors(request: HttpRequest, error: AppraisalError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _back(name: str, **params) -> HttpResponse:
@@ -203,12 +186,12 @@ def periods(request: HttpRequest) -> HttpResponse:
 def period_open(request: HttpRequest) -> HttpResponse:
     form = OpenPeriodForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect("performance:periods")
     try:
         period = services.open_period(form.cleaned_data["year"], by=request.user)
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Periode %(year)s dibuka.") % {"year": period.year})
     return redirect("performance:periods")
@@ -221,7 +204,7 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.close_period(period, by=request.user)
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -274,7 +257,7 @@ def unassigned(request: HttpRequest) -> HttpResponse:
         "period": period,
         "page": page,
         "total": len(rows),
-        "query": _query_without(request, "page"),
+        "query": query_without(request, "page"),
     }
     return render(request, "performance/unassigned.html", context)
 
@@ -285,7 +268,7 @@ def unassigned_assign(request: HttpRequest) -> HttpResponse:
     form = AssignAppraiserForm(request.POST)
     back = _back("unassigned", unit=request.POST.get("unit"))
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return back
     skp = get_object_or_404(Skp, pk=form.cleaned_data["skp"])
     appraiser = form.cleaned_data["appraiser_nip"]
@@ -297,7 +280,7 @@ def unassigned_assign(request: HttpRequest) -> HttpResponse:
             by=request.user,
         )
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -438,7 +421,7 @@ def distribution(request: HttpRequest) -> HttpResponse:
         and result.org_rating
         and not result.is_locked
         else None,
-        query=_query_without(request, "format"),
+        query=query_without(request, "format"),
     )
     return render(request, "performance/distribution.html", context)
 
@@ -450,7 +433,7 @@ def distribution_rate(request: HttpRequest) -> HttpResponse:
     form = OrgRatingForm(request.POST)
     back = _back("distribution", tahun=period.year, unit=unit.pk)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return back
     if not is_hr(request.user) and unit not in rated_units(request.user, period):
         raise Http404
@@ -459,7 +442,7 @@ def distribution_rate(request: HttpRequest) -> HttpResponse:
             period, unit, form.cleaned_data["org_rating"], by=request.user
         )
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Capaian kinerja organisasi ditetapkan."))
     return back
@@ -476,7 +459,7 @@ def distribution_lock(request: HttpRequest) -> HttpResponse:
             period, unit, by=request.user, reason=form.cleaned_data.get("reason", "")
         )
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -662,8 +645,8 @@ def talent(request: HttpRequest) -> HttpResponse:
         placed=sum(grid.counts.values()),
         unplaced=len(grid.unplaced),
         chosen=chosen,
-        query=_query_without(request, "format", "kotak", "page"),
-        page_query=_query_without(request, "format", "page"),
+        query=query_without(request, "format", "kotak", "page"),
+        page_query=query_without(request, "format", "page"),
         can_edit=hr and period.is_open,
         potential_form=PotentialForm() if hr and period.is_open else None,
     )
@@ -677,7 +660,7 @@ def talent_compute(request: HttpRequest) -> HttpResponse:
     try:
         count = services.compute_potentials(period, by=request.user)
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -694,7 +677,7 @@ def talent_potential(request: HttpRequest) -> HttpResponse:
     form = PotentialForm(request.POST)
     back = _back("talent", tahun=period.year, unit=request.POST.get("unit"))
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return back
     employee = form.cleaned_data["nip"]
     try:
@@ -706,7 +689,7 @@ def talent_potential(request: HttpRequest) -> HttpResponse:
             by=request.user,
         )
     except AppraisalError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

@@ -18,6 +18,7 @@ from positions.models import Move, RotationBatch
 from positions.rotation import MoveReport, validate_batch
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import get_visible_or_404, role_required
+from sawahlunto_asn.lib.responses import flash_errors, flash_form_errors
 
 BATCH_ROLES = (roles.HR, roles.REVIEWER, roles.PPK)
 ACTION_LABELS = {
@@ -159,8 +160,7 @@ def _move_for(request: HttpRequest, pk: int) -> Move:
 
 def _back(request, batch_pk: int, error: ValidationError | None = None):
     if error is not None:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("positions:batch_detail", pk=batch_pk)
 
 
@@ -170,9 +170,7 @@ def batch_move_add(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_visible_or_404(RotationBatch.objects, request.user, pk=pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return _back(request, pk)
     try:
         services.add_move(
