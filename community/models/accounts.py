@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Responder"]
+__all__ = ["CitizenProfile", "Responder"]
+
+DELETED_NAME = _("Warga (akun dihapus)")
 
 
 class Responder(models.Model):
@@ -35,3 +37,41 @@ class Responder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.unit_id})"
+
+
+class CitizenProfile(models.Model):
+    """What the public sees of a citizen: a display name of his choosing (never
+    the real name unless he types it), and whether a moderator suspended him."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        on_delete=models.CASCADE,
+        related_name="citizen_profile",
+    )
+    display_name = models.CharField(_("nama tampilan"), max_length=60)
+    email_confirmed_at = models.DateTimeField(
+        _("surel dikonfirmasi pada"), null=True, blank=True
+    )
+    suspended_at = models.DateTimeField(_("ditangguhkan pada"), null=True, blank=True)
+    suspension_reason = models.TextField(_("alasan penangguhan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("profil warga")
+        verbose_name_plural = _("profil warga")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(suspended_at__isnull=True)
+                | ~models.Q(suspension_reason=""),
+                name="community_profile_suspension_reason",
+                violation_error_message=_("Penangguhan akun wajib disertai alasan."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
