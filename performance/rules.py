@@ -238,6 +238,25 @@ DEFAULT_PATTERNS: dict[str, list[dict]] = {
 }
 
 
+# domain.md 5.4: when the rated employee heads the unit, the unit's organisation
+# rating becomes his work-results rating. The five organisation ratings fold onto
+# the three ratings as the regulation's annex does (UNVERIFIED here), so the
+# PERFORMANCE_UNIT_HEAD_RATINGS setting may replace the fold.
+DEFAULT_UNIT_HEAD_RATINGS: dict[str, str] = {
+    OrgRating.ISTIMEWA: Rating.DI_ATAS_EKSPEKTASI,
+    OrgRating.BAIK: Rating.SESUAI_EKSPEKTASI,
+    OrgRating.BUTUH_PERBAIKAN: Rating.DI_BAWAH_EKSPEKTASI,
+    OrgRating.KURANG: Rating.DI_BAWAH_EKSPEKTASI,
+    OrgRating.SANGAT_KURANG: Rating.DI_BAWAH_EKSPEKTASI,
+}
+
+
+def unit_head_work_rating(org_rating: str) -> str:
+    """The work-results rating of a unit's head from the unit's organisation rating."""
+    fold = settings.PERFORMANCE_UNIT_HEAD_RATINGS or DEFAULT_UNIT_HEAD_RATINGS
+    return Rating(fold[OrgRating(org_rating)])
+
+
 # ---------------------------------------------------------------- talent grid
 
 # The kinerja axis of the 9-box from the predikat: the predikat already combines

@@ -792,6 +792,46 @@ def record_checkin(
 # ---------------------------------------------------------------- annual evaluation
 
 
+@dataclass(frozen=True)
+class HeadRating:
+    """The SKP's holder heads its unit: his work-results rating is the unit's
+    organisation rating folded onto the three ratings (domain.md 5.4);
+    `work_rating` is None while the organisation rating is not set."""
+
+    org_rating: str
+    work_rating: str | None
+
+    @property
+    def org_label(self) -> str:
+        return rules.OrgRating(self.org_rating).label if self.org_rating else ""
+
+    @property
+    def justification(self) -> str:
+        return _(
+            "Kepala unit: rating hasil kerja mengikuti capaian kinerja organisasi "
+            "unit (%(org)s)."
+        ) % {"org": self.org_label}
+
+
+def head_rating(skp: Skp) -> HeadRating | None:
+    """HeadRating when the SKP's position heads the SKP's unit, else None
+    (two queries)."""
+    if skp.unit_id is None or skp.position_id is None:
+        return None
+    head = appraisers.unit_head_position(OrgUnit(pk=skp.unit_id))
+    if head is None or head.pk != skp.position_id:
+        return None
+    org_rating = (
+        UnitResult.objects.filter(period_id=skp.period_id, unit_id=skp.unit_id)
+        .values_list("org_rating", flat=True)
+        .first()
+    ) or ""
+    return HeadRating(
+        org_rating,
+        rules.unit_head_work_rating(org_rating) if org_rating else None,
+    )
+
+
 def _check_justified(rating: str, justification: str, label: str) -> None:
     if rating != rules.Rating.SESUAI_EKSPEKTASI and not justification.strip():
         raise AppraisalError(
@@ -820,6 +860,17 @@ def rate_annual(
     skp = _running(skp.pk, by, role="appraiser")
     work_results_rating = _choice(rules.Rating, work_results_rating)
     behaviour_rating = _choice(rules.Rating, behaviour_rating)
+    head = head_rating(skp)
+    if head is not None:
+        if head.work_rating is None:
+            raise AppraisalError(
+                _(
+                    "Pegawai ini kepala unit: rating hasil kerjanya mengikuti capaian "
+                    "kinerja organisasi unit, yang belum ditetapkan atasan kepala unit."
+                )
+            )
+        work_results_rating = head.work_rating
+        work_results_justification = head.justification
     _check_justified(work_results_rating, work_results_justification, _("hasil kerja"))
     _check_justified(behaviour_rating, behaviour_justification, _("perilaku kerja"))
     evaluation = (
@@ -918,7 +969,40 @@ def set_org_rating(
     result.rated_by = by
     result.rated_at = timezone.now()
     result.save(update_fields=["org_rating", "rated_by", "rated_at"])
+    _rerate_unit_head(result)
     return result
+
+
+def _rerate_unit_head(result: UnitResult) -> None:
+    """A new organisation rating becomes the head's work-results rating when he
+    is already rated but has not yet received the result; after receipt only an
+    objection changes it."""
+    head = appraisers.unit_head_position(result.unit)
+    if head is None:
+        return
+    evaluation = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .filter(
+            period_id=result.period_id,
+            skp__unit_id=result.unit_id,
+            skp__position_id=head.pk,
+            received_at__isnull=True,
+        )
+        .first()
+    )
+    if evaluation is None:
+        return
+    rating = HeadRating(
+        result.org_rating, rules.unit_head_work_rating(result.org_rating)
+    )
+    evaluation.work_results_rating = rating.work_rating
+    evaluation.work_results_justification = rating.justification
+    evaluation.predikat = rules.predikat(
+        rating.work_rating, evaluation.behaviour_rating
+    )
+    evaluation.save(
+        update_fields=["work_results_rating", "work_results_justification", "predikat"]
+    )
 
 
 @transaction.atomic(durable=True)

@@ -232,6 +232,9 @@ ROTATION_DECREE_NUMBER_PATTERN = env(
 PERFORMANCE_DISTRIBUTION_PATTERNS = env.json(
     "PERFORMANCE_DISTRIBUTION_PATTERNS", default={}
 )
+# A unit head's work-results rating from the unit's organisation rating, as JSON
+# {org_rating: rating}; empty means performance.rules.DEFAULT_UNIT_HEAD_RATINGS.
+PERFORMANCE_UNIT_HEAD_RATINGS = env.json("PERFORMANCE_UNIT_HEAD_RATINGS", default={})
 # Potential from a 0-100 score: medium from, high from (assessment JPM %).
 PERFORMANCE_POTENTIAL_THRESHOLDS = (
     env.int("PERFORMANCE_POTENTIAL_MEDIUM_FROM", default=68),

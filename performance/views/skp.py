@@ -392,6 +392,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             rhk_choices=[(r.pk, r.text[:80]) for r in data["results"]]
         ),
         "checkin_form": CheckInForm(),
+        "head": services.head_rating(skp) if can.rate else None,
         "evaluation_form": EvaluationForm(
             initial=(
                 {
