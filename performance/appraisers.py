@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from positions.models import Employee, OrgUnit, Placement, Position
@@ -163,17 +164,41 @@ class Unresolved:
 
 def without_appraiser(day: date, unit: OrgUnit | None = None) -> list[Unresolved]:
     """Active employees (of the unit's subtree, placed there on `day`; or of the
-    whole city) who have no appraiser on `day` (three queries)."""
-    employees = Employee.objects.active().with_current_position(day)
+    whole city) who have no appraiser on `day` (one query).
+
+    The rule of chains_for, said in SQL so that the city's 100,000 employees are
+    filtered by the database: no definitive seat, a seat without a supervising
+    seat, or a supervising seat nobody else holds on the day.
+    """
+    held_by_another = (
+        Placement.objects.on(day)
+        .filter(position_id=OuterRef("supervisor_position_id"))
+        .exclude(employee_id=OuterRef("pk"))
+    )
+    employees = (
+        Employee.objects.active()
+        .with_current_position(day)
+        .annotate(supervisor_position_id=F("current__position__supervisor_id"))
+        .filter(
+            Q(position_id__isnull=True)
+            | Q(supervisor_position_id__isnull=True)
+            | ~Exists(held_by_another)
+        )
+    )
     if unit is not None:
         employees = employees.filter(unit_path__startswith=unit.path)
-    employees = list(employees.order_by("unit_path", "name", "nip"))
-    chains = chains_for([e.pk for e in employees], day)
     return [
-        Unresolved(employee, chains[employee.pk].reason)
-        for employee in employees
-        if chains[employee.pk].appraiser is None
+        Unresolved(employee, _reason(employee))
+        for employee in employees.order_by("unit_path", "name", "nip")
     ]
+
+
+def _reason(employee: Employee) -> str:
+    if employee.position_id is None:
+        return str(NO_POSITION)
+    if employee.supervisor_position_id is None:
+        return str(NO_SUPERVISOR_POSITION)
+    return str(VACANT)
 
 
 def unit_head_position(unit: OrgUnit) -> Position | None:

@@ -7,7 +7,11 @@ import pytest
 from performance import appraisers
 from tests.helpers import count_queries
 from tests.performance.conftest import today
-from tests.positions.factories import EmployeeFactory, PlacementFactory
+from tests.positions.factories import (
+    EmployeeFactory,
+    PlacementFactory,
+    PositionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +113,36 @@ def test_the_unit_head_superior_sets_the_organisation_rating(org):
     )
     assert appraisers.unit_head_position(org.dinas) == org.kadis_seat
     assert appraisers.unit_head_superior(org.dinas, today()) is None
+
+
+def test_the_unresolved_list_agrees_with_the_chains(org):
+    """The SQL filter says what chains_for says, for every kind of broken chain."""
+    vacant_boss = PositionFactory(unit=org.other, needs=1, job_class=9)
+    under_vacant = PlacementFactory(
+        position=PositionFactory(unit=org.other, needs=3, supervisor=vacant_boss)
+    ).employee
+    # Acting in his own supervising seat: nobody else holds it.
+    self_acting_seat = PositionFactory(unit=org.other, needs=1, job_class=9)
+    self_acting = PlacementFactory(
+        position=PositionFactory(unit=org.other, needs=3, supervisor=self_acting_seat)
+    ).employee
+    PlacementFactory(position=self_acting_seat, employee=self_acting, kind="PLT")
+    # A Plt in a vacant supervising seat appraises.
+    plt_seat = PositionFactory(unit=org.other, needs=1, job_class=9)
+    under_plt = PlacementFactory(
+        position=PositionFactory(unit=org.other, needs=3, supervisor=plt_seat)
+    ).employee
+    PlacementFactory(position=plt_seat, employee=org.colleague, kind="PLT")
+    unplaced = EmployeeFactory(name="Tanpa Jabatan")
+
+    rows = {r.employee.pk: r.reason for r in appraisers.without_appraiser(today())}
+    employees = [
+        org.me.pk, org.kadis.pk, org.other_boss.pk, under_vacant.pk,
+        self_acting.pk, under_plt.pk, unplaced.pk,
+    ]  # fmt: skip
+    chains = appraisers.chains_for(employees, today())
+    expected = {pk: c.reason for pk, c in chains.items() if c.appraiser is None}
+    assert {pk: rows[pk] for pk in expected} == expected
+    assert set(rows) == {org.kadis.pk, org.other_boss.pk, under_vacant.pk,
+                         self_acting.pk, unplaced.pk}  # fmt: skip
+    assert count_queries(lambda: appraisers.without_appraiser(today())) == 1
