@@ -513,6 +513,8 @@ def agree_skp(skp: Skp, *, by) -> Skp:
     agreed and this version is kept as it stands."""
     period = _open_period(skp.period_id)
     skp = _locked_skp(skp)
+    if not skp.is_agreed:
+        _reread_chain(skp, period)
     role = _role_on(skp, by)
     if role not in ("employee", "appraiser"):
         raise AppraisalError(
@@ -547,6 +549,23 @@ def agree_skp(skp: Skp, *, by) -> Skp:
             skp=skp, version=skp.version, snapshot=_snapshot(skp), agreed_at=now
         )
     return skp
+
+
+def _reread_chain(skp: Skp, period: Period) -> None:
+    """A draft's header follows the registry until both parties agree: a new
+    holder of the supervising seat (a rotation, a Plt) becomes the appraiser, and
+    an agreement given by the previous one no longer counts. Where the chain
+    gives nobody, the appraiser HR assigned by hand stays."""
+    chain = appraisers.chain_for(
+        skp.employee_id, period.reference_day(timezone.localdate())
+    )
+    if chain.appraiser is None:
+        return
+    if chain.appraiser.employee_id != skp.appraiser_id:
+        skp.employee_agreed_at = skp.appraiser_agreed_at = None
+    skp.period = period
+    _apply_header(skp, chain)
+    skp.save()
 
 
 @transaction.atomic(durable=True)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -15,10 +15,13 @@ from performance.models import (
     SkpVersion,
 )
 from performance.services import AppraisalError
+from positions.models import Placement
+from sawahlunto_asn.accounts import roles
+from tests.accounts.factories import UserFactory
 from tests.helpers import assert_constant_queries
 from tests.performance.conftest import draft_skp, rate, today
 from tests.performance.factories import SkpFactory
-from tests.positions.factories import EmployeeFactory
+from tests.positions.factories import EmployeeFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +213,32 @@ def test_a_change_in_draft_clears_the_other_partys_agreement(
     skp.refresh_from_db()
     assert skp.employee_agreed_at is None
     assert skp.version == 1
+
+
+def test_a_drafts_appraiser_follows_a_new_holder_of_the_supervising_seat(
+    org, period, employee, supervisor, role_groups
+):
+    skp = draft_skp(org.me, period, employee)
+    services.agree_skp(skp, by=supervisor)
+    # The bidang head is rotated out; a new head takes the seat before agreement.
+    Placement.objects.filter(employee=org.kabid).update(
+        end_date=today() - timedelta(days=1)
+    )
+    new_user = UserFactory(role=roles.SUPERVISOR)
+    newcomer = PlacementFactory(
+        position=org.kabid_seat,
+        employee=EmployeeFactory(user=new_user, name="Kabid Baru"),
+        start_date=today(),
+    ).employee
+
+    skp = services.agree_skp(skp, by=employee)
+    assert skp.appraiser_id == newcomer.pk
+    assert skp.header["appraiser"]["name"].startswith("Kabid Baru")
+    # The former head's agreement no longer counts, nor can he give it again.
+    assert (skp.appraiser_agreed_at, skp.status) == (None, "DRAFT")
+    with pytest.raises(AppraisalError, match="Hanya pegawai dan pejabat penilai"):
+        services.agree_skp(skp, by=supervisor)
+    assert services.agree_skp(skp, by=new_user).status == "AGREED"
 
 
 def test_a_change_after_agreement_starts_a_new_version_and_keeps_the_old(
