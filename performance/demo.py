@@ -47,7 +47,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from performance import appraisers, rules
+from performance import appraisers, rules, services
 from performance.models import (
     QUARTERS,
     CheckIn,
@@ -712,6 +712,7 @@ class _Builder:
         """Last year's evaluations: per OPD a distribution that holds the pattern
         of its organisation rating, except in the one breaking OPD."""
         self.opd_ratings: dict[int, tuple[OrgUnit, str, bool]] = {}
+        self.head_work: dict[int, tuple[str, str]] = {}
         self.opd_of_skp: dict[int, int] = {}
         by_opd: dict[int, list[Skp]] = defaultdict(list)
         opds = self._opds()
@@ -753,6 +754,7 @@ class _Builder:
             if mine is not None and wanted[mine.pk] != P.BAIK:
                 swap = next(s for s in shuffled if wanted[s.pk] == P.BAIK)
                 wanted[swap.pk], wanted[mine.pk] = wanted[mine.pk], P.BAIK
+            self._follow_the_unit(opd, rating, shuffled, wanted, skip=mine)
         for skp in by_opd.get(0, []):
             wanted[skp.pk] = P.BAIK
         rated_on = self.last.end_date + timedelta(days=15)
@@ -761,6 +763,14 @@ class _Builder:
             rng = random.Random(f"{SEED}:evaluation:{skp.employee_id}")
             predikat = wanted[skp.pk]
             work, behaviour = _weighted(rng, PAIRS[predikat])
+            why = WORK_WHY.get(work, "")
+            if skp.pk in self.head_work:
+                work, why = self.head_work[skp.pk]
+                behaviour = next(
+                    b
+                    for (w, b), p in rules.MATRIX.items()
+                    if (w, p) == (work, predikat)
+                )
             rated_at = self._cap(_aware(rated_on - timedelta(days=rng.randint(0, 10))))
             rows.append(
                 Evaluation(
@@ -769,7 +779,7 @@ class _Builder:
                     employee_id=skp.employee_id,
                     appraiser_id=skp.appraiser_id,
                     work_results_rating=work,
-                    work_results_justification=WORK_WHY.get(work, ""),
+                    work_results_justification=why,
                     behaviour_rating=behaviour,
                     behaviour_justification=BEHAVIOUR_WHY.get(behaviour, ""),
                     predikat=predikat,
@@ -784,6 +794,30 @@ class _Builder:
         for evaluation in rows:
             evaluation.locked_at = self.locked_at
         return self._bulk(Evaluation, rows)
+
+    def _follow_the_unit(self, opd, rating, members, wanted, *, skip) -> None:
+        """The OPD head's work-results rating is the OPD's rating (domain.md 5.4):
+        give him a predikat that rating can lead to, by swapping with a member
+        who has one, so the OPD's counts stay as planned."""
+        head_seat = appraisers.unit_head_position(opd)
+        head = next(
+            (s for s in members if head_seat and s.position_id == head_seat.pk), None
+        )
+        if head is None:
+            return
+        work = rules.unit_head_work_rating(rating)
+        reachable = {p for (w, _b), p in rules.MATRIX.items() if w == work}
+        if wanted[head.pk] not in reachable:
+            swap = next(
+                (s for s in members if s != skip and wanted[s.pk] in reachable), None
+            )
+            if swap is None:
+                return
+            wanted[swap.pk], wanted[head.pk] = wanted[head.pk], wanted[swap.pk]
+        self.head_work[head.pk] = (
+            work,
+            services.HeadRating(rating, work).justification,
+        )
 
     def _unit_results(self, evaluations: list[Evaluation]) -> None:
         counts_of = {opd_id: dict.fromkeys(P.values, 0) for opd_id in self.opd_ratings}

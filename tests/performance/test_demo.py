@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 
 from competency import demo as competency_demo
-from performance import demo, rules
+from performance import appraisers, demo, rules
 from performance.models import (
     CheckIn,
     Evaluation,
@@ -103,6 +103,26 @@ def test_exactly_one_unit_breaks_its_pattern(seeded):
     assert all(not r.lock_reason for r in results if r not in breaking)
     assert {r.org_rating for r in results} >= {"BAIK"}
     assert summary.breaking_units[0] in summary.line()
+
+
+def test_each_opd_heads_work_rating_is_the_opds_rating(seeded):
+    last = Period.objects.get(year=2024)
+    heads = 0
+    for result in UnitResult.objects.filter(period=last).select_related("unit"):
+        seat = appraisers.unit_head_position(result.unit)
+        evaluation = Evaluation.objects.filter(
+            period=last, skp__position=seat, skp__unit=result.unit
+        ).first()
+        if evaluation is None:
+            continue
+        heads += 1
+        assert evaluation.work_results_rating == rules.unit_head_work_rating(
+            result.org_rating
+        ), result.unit.name
+        assert evaluation.predikat == rules.predikat(
+            evaluation.work_results_rating, evaluation.behaviour_rating
+        )
+    assert heads >= 3
 
 
 def test_objections_in_each_state_and_the_history_kept(seeded):
