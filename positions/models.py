@@ -421,6 +421,9 @@ class Employee(models.Model):
             GinIndex(
                 OpClass(Upper("name"), name="gin_trgm_ops"), name="employee_name_trgm"
             ),
+            # A forum post naming an officer: exact UPPER(name) lookups of the
+            # post's word n-grams (community.textscan.named_civil_servants).
+            models.Index(Upper("name"), name="employee_name_upper"),
             # NIP search is a prefix match.
             models.Index(
                 fields=["nip"],
