@@ -287,3 +287,128 @@ PERFORMANCE_EVIDENCE_MAX_BYTES = env.int(
 )
 # Keberatan within this many days of receiving the result (PP 30/2019 Pasal 59).
 PERFORMANCE_OBJECTION_DAYS = env.int("PERFORMANCE_OBJECTION_DAYS", default=14)
+
+# --- community: accounts ---
+# Rate limits per account and per client address: action -> (most attempts, within
+# seconds). Env: COMMUNITY_RATE_LIMITS="signup=5/3600,post=20/600" (listed actions
+# replace the default of that action only).
+COMMUNITY_RATE_LIMITS = {
+    action: tuple(int(part) for part in spec.split("/", 1))
+    for action, spec in {
+        "signup": "5/3600",
+        "feedback": "10/3600",
+        "post": "20/600",
+        "report": "30/3600",
+        # Resending the sign-up confirmation email.
+        "confirmation": "5/3600",
+        **env.dict("COMMUNITY_RATE_LIMITS", default={}),
+    }.items()
+}
+# How long the link in the sign-up confirmation email stays valid.
+COMMUNITY_EMAIL_CONFIRMATION_HOURS = env.int(
+    "COMMUNITY_EMAIL_CONFIRMATION_HOURS", default=48
+)
+# Each area's personal data of one account: dotted paths to personal_data(user)
+# returning a dict or list (the "download my data" file), and to
+# erase_personal_data(user) called when a citizen deletes his account.
+COMMUNITY_PERSONAL_DATA_EXPORTERS = [
+    "community.services.feedback.personal_data",
+    "community.services.forum.personal_data",
+    "community.services.survey.personal_data",
+    "community.services.meetings.personal_data",
+]
+COMMUNITY_PERSONAL_DATA_ERASERS = [
+    "community.services.feedback.erase_personal_data",
+    "community.services.forum.erase_personal_data",
+    "community.services.survey.erase_personal_data",
+    "community.services.meetings.erase_personal_data",
+]
+# --- end community: accounts ---
+
+# --- community: survey ---
+# The SKM questionnaire's nine elements in display order (community.ikm.ELEMENTS
+# codes). domain.md 8.1: the order of items 8 and 9 is unverified, some agencies
+# swap them; the IKM does not depend on the order.
+COMMUNITY_SKM_ELEMENTS = env.list(
+    "COMMUNITY_SKM_ELEMENTS",
+    default=[
+        "requirements",
+        "procedure",
+        "time",
+        "cost",
+        "product",
+        "competence",
+        "behaviour",
+        "complaints",
+        "facilities",
+    ],
+)
+# A unit's IKM is published only once this many citizens answered in the period.
+# The regulation sizes samples with a Krejcie-Morgan table (unverified numbers);
+# this is the city's floor for publishing, not a sample size.
+COMMUNITY_SKM_MIN_RESPONDENTS = env.int("COMMUNITY_SKM_MIN_RESPONDENTS", default=10)
+# Which org units serve the public and so appear on the public pages and in the
+# survey (OrgUnit.kind values; env: comma separated).
+COMMUNITY_SERVICE_UNIT_KINDS = env.list(
+    "COMMUNITY_SERVICE_UNIT_KINDS",
+    default=[
+        "SETDA",
+        "SETWAN",
+        "INSPEKTORAT",
+        "DINAS",
+        "BADAN",
+        "KECAMATAN",
+        "KELURAHAN",
+        "UPT",
+    ],
+)
+# Answering the SKM questionnaire counts against its own allowance (see the
+# accounts block for the format); env COMMUNITY_RATE_LIMITS=survey=N/seconds wins.
+COMMUNITY_RATE_LIMITS.setdefault("survey", (10, 3600))
+# --- end community: survey ---
+
+# --- community: feedback ---
+# Deadlines in working days (weekends and community.Holiday rows excluded), after
+# SP4N-LAPOR! (domain.md 8.2): the first response (verification) within 3 days;
+# the answer per category from verification; a complaint a moderator marks as
+# needing a field check gets the longer deadline. Env: CATEGORY=days;...
+COMMUNITY_FEEDBACK_RESPONSE_DAYS = env.int(
+    "COMMUNITY_FEEDBACK_RESPONSE_DAYS", default=3
+)
+COMMUNITY_FEEDBACK_ANSWER_DAYS = {
+    "INFORMASI": 5,
+    "PENGADUAN": 5,
+    "SARAN": 14,
+    "APRESIASI": 14,
+    **env.dict("COMMUNITY_FEEDBACK_ANSWER_DAYS", cast={"value": int}, default={}),
+}
+COMMUNITY_FEEDBACK_FIELD_CHECK_DAYS = env.int(
+    "COMMUNITY_FEEDBACK_FIELD_CHECK_DAYS", default=60
+)
+# A citizen may reopen an answered feedback once, within this many calendar days.
+COMMUNITY_FEEDBACK_REOPEN_DAYS = env.int("COMMUNITY_FEEDBACK_REOPEN_DAYS", default=30)
+# Photos: JPEG or PNG, checked by content, re-encoded without metadata, kept
+# outside MEDIA_ROOT and the web root, served through the feedback's visibility.
+COMMUNITY_FEEDBACK_PHOTO_ROOT = env.path(
+    "COMMUNITY_FEEDBACK_PHOTO_ROOT", default=BASE_DIR / "private" / "feedback"
+)
+COMMUNITY_FEEDBACK_PHOTO_MAX_BYTES = env.int(
+    "COMMUNITY_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024
+)
+# Larger pictures are scaled down to this many pixels on the longest side.
+COMMUNITY_FEEDBACK_PHOTO_MAX_SIDE = env.int(
+    "COMMUNITY_FEEDBACK_PHOTO_MAX_SIDE", default=2560
+)
+# --- end community: feedback ---
+
+# --- community: forum ---
+# A citizen may edit his own post for this many minutes after sending it.
+COMMUNITY_FORUM_EDIT_MINUTES = env.int("COMMUNITY_FORUM_EDIT_MINUTES", default=30)
+# Reports from this many different accounts hide a post pending review.
+COMMUNITY_REPORT_HIDE_THRESHOLD = env.int("COMMUNITY_REPORT_HIDE_THRESHOLD", default=3)
+# PostgreSQL text-search configuration of the forum search; the system check
+# community.W301 warns when the server lacks it (then set "simple" and run
+# `manage.py shell -c "from community.services.forum import rebuild_search_index;
+# rebuild_search_index()"`).
+COMMUNITY_SEARCH_CONFIG = env.str("COMMUNITY_SEARCH_CONFIG", default="indonesian")
+# --- end community: forum ---

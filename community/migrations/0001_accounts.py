@@ -46,4 +46,18 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('suspended_at__isnull', True), models.Q(('suspension_reason', ''), _negated=True), _connector='OR'), name='community_profile_suspension_reason', violation_error_message='Penangguhan akun wajib disertai alasan.')],
             },
         ),
+        migrations.CreateModel(
+            name='RateLimitHit',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(max_length=30, verbose_name='tindakan')),
+                ('key', models.CharField(max_length=80, verbose_name='kunci')),
+                ('at', models.DateTimeField(verbose_name='waktu')),
+            ],
+            options={
+                'verbose_name': 'catatan batas permintaan',
+                'verbose_name_plural': 'catatan batas permintaan',
+                'indexes': [models.Index(fields=['action', 'key', 'at'], name='community_ratelimit_lookup'), models.Index(fields=['at'], name='community_ratelimit_at')],
+            },
+        ),
     ]

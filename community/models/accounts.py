@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["CitizenProfile", "Responder"]
+__all__ = ["CitizenProfile", "RateLimitHit", "Responder"]
 
 DELETED_NAME = _("Warga (akun dihapus)")
 
@@ -75,3 +75,25 @@ class CitizenProfile(models.Model):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_at is not None
+
+
+class RateLimitHit(models.Model):
+    """One allowed attempt at a rate-limited action, kept in PostgreSQL so that
+    every app server process counts the same hits (community.ratelimit)."""
+
+    action = models.CharField(_("tindakan"), max_length=30)
+    key = models.CharField(_("kunci"), max_length=80)
+    at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("catatan batas permintaan")
+        verbose_name_plural = _("catatan batas permintaan")
+        indexes = [
+            models.Index(
+                fields=["action", "key", "at"], name="community_ratelimit_lookup"
+            ),
+            models.Index(fields=["at"], name="community_ratelimit_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 
 from sawahlunto_asn.accounts import roles
-from sawahlunto_asn.accounts.models import User
 
 
 def ensure_roles(group_model=Group, permission_model=Permission, ct_model=ContentType):
@@ -22,11 +20,3 @@ def ensure_roles(group_model=Group, permission_model=Permission, ct_model=Conten
         )
         group, _ = group_model.objects.get_or_create(name=role.group)
         group.permissions.add(perm)
-
-
-@transaction.atomic
-def register_citizen(form) -> User:
-    """Save a public account and put it in the citizen group together."""
-    user = form.save()
-    user.groups.add(Group.objects.get(name=roles.CITIZEN.group))
-    return user

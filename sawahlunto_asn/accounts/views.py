@@ -1,22 +1,37 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth import login
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
+from community.errors import CommunityError
+from community.ratelimit import RateLimited, limit
+from community.services.accounts import register_citizen
+from community.views.accounts import confirmation_link
 from sawahlunto_asn.accounts.forms import CitizenSignupForm
-from sawahlunto_asn.accounts.services import register_citizen
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = CitizenSignupForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = register_citizen(form)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Akun warga Anda sudah dibuat. Selamat datang!"))
-        return redirect("dashboard")
-    return render(request, "accounts/signup.html", {"form": form})
+        try:
+            limit(request, "signup")
+            register_citizen(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data["display_name"],
+                link_for=partial(confirmation_link, request),
+            )
+        except RateLimited as error:
+            form.add_error(None, error)
+            status = 429
+        except CommunityError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("community:accounts_confirmation_sent")
+    return render(request, "accounts/signup.html", {"form": form}, status=status)

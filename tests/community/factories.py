@@ -4,6 +4,7 @@ tests/community/factories_<area>.py."""
 from __future__ import annotations
 
 import factory
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from community.models import Responder
@@ -14,7 +15,12 @@ from tests.positions.factories import OrgUnitFactory
 
 class CitizenFactory(UserFactory):
     username = factory.Sequence(lambda n: f"warga{n}")
-    role = roles.CITIZEN
+
+    @factory.post_generation
+    def role(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            group = (extracted or roles.CITIZEN).group
+            self.groups.add(Group.objects.get(name=group))
 
 
 class ResponderFactory(DjangoModelFactory):

@@ -1,0 +1,41 @@
+"""Citizens with a profile, as sign-up leaves them once the email is confirmed."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from community.models import CitizenProfile
+from sawahlunto_asn.accounts import roles
+from tests.accounts.factories import UserFactory
+
+
+class CitizenFactory(UserFactory):
+    """A confirmed citizen account: user in the citizen group plus its profile.
+
+    Needs the role groups (the `role_groups` fixture)."""
+
+    username = factory.Sequence(lambda n: f"wargauji{n}")
+    first_name = ""
+    last_name = ""
+
+    @factory.post_generation
+    def role(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            self.groups.add(Group.objects.get(name=(extracted or roles.CITIZEN).group))
+
+    @factory.post_generation
+    def profile(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            CitizenProfileFactory(user=self, **kwargs)
+
+
+class CitizenProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = CitizenProfile
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Warga Ombilin {n}")
+    email_confirmed_at = factory.LazyFunction(timezone.now)
