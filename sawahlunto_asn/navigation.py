@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sawahlunto_asn.accounts import roles
 
+# The session key community.identity.office_flags() is kept under at login.
+NAV_FLAGS = "nav_flags"
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -20,6 +23,11 @@ class MenuItem:
     # The navbar groups a section's entries under one dropdown, so that HR's
     # twenty pages fit one line; a section a role sees one entry of is a link.
     section: str = ""
+    # Shown to everyone, signed in or not (the public participation pages).
+    public: bool = False
+    # Shown only when the login-time flag is set (community.identity.office_flags):
+    # a responder or unit head is a seat, not a role.
+    flag: str = ""
 
 
 JABATAN = _("Jabatan")
@@ -140,10 +148,58 @@ MENU: list[MenuItem] = [
         section=KINERJA,
     ),
     MenuItem(
-        _("Moderasi"),
-        "community:moderation",
-        "shield-check",
-        (roles.MODERATOR,),
+        _("Beranda Partisipasi"),
+        "community:index",
+        "house-heart",
+        (),
+        section=PARTISIPASI,
+        public=True,
+    ),
+    MenuItem(
+        _("Layanan Publik & IKM"),
+        "community:unit_list",
+        "building-check",
+        (),
+        section=PARTISIPASI,
+        public=True,
+    ),
+    MenuItem(
+        _("Diskusi Warga"),
+        "community:forum_index",
+        "chat-square-text",
+        (),
+        section=PARTISIPASI,
+        public=True,
+    ),
+    MenuItem(
+        _("Forum Diskusi Publik"),
+        "community:meeting_list",
+        "people",
+        (),
+        section=PARTISIPASI,
+        public=True,
+    ),
+    MenuItem(
+        _("Komitmen Forum"),
+        "community:commitment_list",
+        "list-check",
+        (),
+        section=PARTISIPASI,
+        public=True,
+    ),
+    MenuItem(
+        _("Lacak Aspirasi"),
+        "community:feedback_track",
+        "search",
+        (),
+        section=PARTISIPASI,
+        public=True,
+    ),
+    MenuItem(
+        _("Kirim Aspirasi"),
+        "community:feedback_submit",
+        "send",
+        (roles.CITIZEN,),
         section=PARTISIPASI,
     ),
     MenuItem(
@@ -153,44 +209,120 @@ MENU: list[MenuItem] = [
         (roles.CITIZEN,),
         section=PARTISIPASI,
     ),
+    MenuItem(
+        _("Profil Warga"),
+        "community:accounts_profile",
+        "person-vcard",
+        (roles.CITIZEN,),
+        section=PARTISIPASI,
+    ),
+    MenuItem(
+        _("Moderasi"),
+        "community:moderation",
+        "shield-check",
+        (roles.MODERATOR,),
+        section=PARTISIPASI,
+    ),
+    MenuItem(
+        _("Verifikasi Aspirasi"),
+        "community:feedback_queue",
+        "inbox",
+        (roles.MODERATOR,),
+        section=PARTISIPASI,
+    ),
+    MenuItem(
+        _("Log Moderasi"),
+        "community:moderation_log",
+        "journal-text",
+        (roles.MODERATOR,),
+        section=PARTISIPASI,
+    ),
+    MenuItem(
+        _("Kotak Masuk Aspirasi"),
+        "community:feedback_inbox",
+        "inbox",
+        roles.ALL_ROLES,
+        section=PARTISIPASI,
+        flag="responder",
+    ),
+    MenuItem(
+        _("Dasbor Layanan Publik"),
+        "community:office_dashboard",
+        "graph-up",
+        (roles.HR,),
+        section=PARTISIPASI,
+    ),
+    MenuItem(
+        _("Dasbor Layanan Publik"),
+        "community:office_dashboard",
+        "graph-up",
+        (roles.SUPERVISOR, roles.EMPLOYEE),
+        section=PARTISIPASI,
+        flag="unit_head",
+    ),
+    MenuItem(
+        _("Eskalasi Aspirasi"),
+        "community:feedback_escalation",
+        "alarm",
+        (roles.HR,),
+        section=PARTISIPASI,
+    ),
+    MenuItem(
+        _("Periode SKM"),
+        "community:survey_periods",
+        "ui-checks",
+        (roles.HR,),
+        section=PARTISIPASI,
+    ),
 ]
 
 
-def items_for(user) -> list[dict]:
-    if not user.is_authenticated:
+def _visible(user, flags: dict | None) -> list[MenuItem]:
+    flags = flags or {}
+    seen: set[str] = set()
+    items = []
+    for item in MENU:
+        if item.url_name in seen:
+            continue  # one page, offered to several audiences
+        if not item.public and not (
+            user is not None
+            and user.is_authenticated
+            and any(user.has_perm(role.perm) for role in item.roles)
+        ):
+            continue
+        if item.flag and not flags.get(item.flag):
+            continue
+        seen.add(item.url_name)
+        items.append(item)
+    return items
+
+
+def _link(item: MenuItem) -> dict:
+    return {
+        "label": item.label,
+        "url": reverse(item.url_name),
+        "icon": item.icon,
+        "url_name": item.url_name,
+    }
+
+
+def items_for(user, flags: dict | None = None) -> list[dict]:
+    """The pages a signed-in user works with (the dashboard's cards)."""
+    if user is None or not user.is_authenticated:
         return []
-    return [
-        {
-            "label": item.label,
-            "url": reverse(item.url_name),
-            "icon": item.icon,
-            "url_name": item.url_name,
-        }
-        for item in MENU
-        if any(user.has_perm(role.perm) for role in item.roles)
-    ]
+    return [_link(item) for item in _visible(user, flags) if not item.public]
 
 
-def sections_for(user) -> list[dict]:
+def sections_for(user, flags: dict | None = None) -> list[dict]:
     """The navbar: links, and dropdowns of a section's links in menu order."""
     entries: list[dict] = []
     groups: dict[str, dict] = {}
-    visible = [
-        item
-        for item in MENU
-        if user.is_authenticated
-        and any(user.has_perm(role.perm) for role in item.roles)
-    ]
+    visible = _visible(user, flags)
     counts: dict[str, int] = {}
     for item in visible:
         counts[item.section] = counts.get(item.section, 0) + 1
     for item in visible:
-        link = {
-            "label": item.label,
-            "url": reverse(item.url_name),
-            "icon": item.icon,
-            "url_name": item.url_name,
-        }
+        link = _link(item)
         if not item.section or counts[item.section] == 1:
             entries.append(link)
             continue
@@ -206,7 +338,13 @@ def sections_for(user) -> list[dict]:
     return entries
 
 
+def flags_of(request) -> dict:
+    session = getattr(request, "session", None)
+    return (session.get(NAV_FLAGS) if session is not None else None) or {}
+
+
 def menu(request) -> dict:
     """Context processor; permissions are cached on the user, so one query at most."""
-    user = getattr(request, "user", None)
-    return {"menu_sections": sections_for(user) if user is not None else []}
+    return {
+        "menu_sections": sections_for(getattr(request, "user", None), flags_of(request))
+    }

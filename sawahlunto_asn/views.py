@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     cards = [
         item
-        for item in navigation.items_for(request.user)
+        for item in navigation.items_for(request.user, navigation.flags_of(request))
         if item["url_name"] != "dashboard"
     ]
     return render(request, "dashboard.html", {"cards": cards})

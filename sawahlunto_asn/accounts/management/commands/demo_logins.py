@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from community.demo.seed import DEMO_RESPONDER, demo_responder
 from sawahlunto_asn.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
@@ -13,5 +14,9 @@ class Command(BaseCommand):
             role = (
                 "superuser (Admin Django)" if account.superuser else account.role.label
             )
-            self.stdout.write(f"  {account.username:<10} {role}")
+            self.stdout.write(f"  {account.username:<16} {role}")
+        if demo_responder() is not None:
+            self.stdout.write(
+                f"  {DEMO_RESPONDER:<16} Petugas penjawab aspirasi (Dinas Dukcapil)"
+            )
         self.stdout.write("Buka http://127.0.0.1:8000/")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from community.demo.seed import seed_community
 from competency.demo import seed_competency
 from competency.services import refresh_gap_summary
 from performance.demo import seed_performance
@@ -37,9 +38,12 @@ class Command(BaseCommand):
         batches = seed_rotation_batches()
         # After the batches: the summary counts today's posts.
         refresh_gap_summary()
+        # Last: feedback goes to the units, responders to the OPDs.
+        community = seed_community()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo data ready: {len(accounts)} accounts; "
                 f"{registry.line().rstrip('.')}; {batches} rotation batches; "
-                f"{competency.line().rstrip('.')}; {performance.line().rstrip('.')}."
+                f"{competency.line().rstrip('.')}; {performance.line().rstrip('.')}; "
+                f"{community.line()}"
             )
