@@ -130,12 +130,88 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
                 reverse("competency:event_detail", args=[event.pk]),
             )
         )
+    pages += community_pages(hr)
     if someone is not None:
         pages.append(
             (
                 "employee profile (HR)",
                 hr,
                 reverse("positions:employee_detail", args=[someone.pk]),
+            )
+        )
+    return pages
+
+
+def community_pages(hr: User) -> list[tuple[str, User | None, str]]:
+    """The public pages at their heaviest: the unit with the most feedback, the
+    thread with the most replies, a search for a common word; and the office's
+    own queues."""
+    from community.demo.seed import demo_responder
+    from community.models import Feedback, Thread
+
+    moderator = User.objects.get(username="moderator")
+    pages = [
+        ("participation home (anonymous)", None, reverse("community:index")),
+        ("public units with IKM (anonymous)", None, reverse("community:unit_list")),
+        ("forum index (anonymous)", None, reverse("community:forum_index")),
+        (
+            "search, common word (anonymous)",
+            None,
+            reverse("community:search") + "?q=antrean",
+        ),
+        (
+            "search, two words (anonymous)",
+            None,
+            reverse("community:search") + "?q=" + "layanan lambat",
+        ),
+        ("meetings (anonymous)", None, reverse("community:meeting_list")),
+        ("commitments (anonymous)", None, reverse("community:commitment_list")),
+        ("moderation queue (moderator)", moderator, reverse("community:moderation")),
+        ("feedback queue (moderator)", moderator, reverse("community:feedback_queue")),
+        ("office dashboard, city (HR)", hr, reverse("community:office_dashboard")),
+        ("feedback escalation (HR)", hr, reverse("community:feedback_escalation")),
+    ]
+    busiest = (
+        Feedback.objects.values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit_id")
+        .first()
+    )
+    if busiest is not None:
+        unit = busiest["unit_id"]
+        pages += [
+            (
+                "public unit page (anonymous)",
+                None,
+                reverse("community:unit_detail", args=[unit]),
+            ),
+            (
+                "unit's public feedback (anonymous)",
+                None,
+                reverse("community:feedback_unit_list", args=[unit]),
+            ),
+            (
+                "office dashboard, one unit (HR)",
+                hr,
+                reverse("community:office_dashboard") + f"?unit={unit}",
+            ),
+        ]
+    thread = Thread.objects.order_by("-reply_count", "pk").first()
+    if thread is not None:
+        pages.append(
+            (
+                f"forum thread, {thread.reply_count} replies (anonymous)",
+                None,
+                reverse("community:forum_thread", args=[thread.pk]),
+            )
+        )
+    responder = demo_responder()
+    if responder is not None:
+        pages.append(
+            (
+                "responder inbox (responder)",
+                responder,
+                reverse("community:feedback_inbox"),
             )
         )
     return pages

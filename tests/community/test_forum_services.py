@@ -412,3 +412,28 @@ def test_personal_data_and_erasure():
     services.erase_personal_data(author)
     assert Report.objects.get(reporter=author).note == ""
     assert Post.objects.filter(pk=post.pk).exists()
+
+
+def test_search_ranks_only_the_newest_matches(settings, moderator):
+    """The rank is computed for the newest COMMUNITY_SEARCH_MAX_RESULTS matches
+    only, so an old post drops out even when it matches best; hidden posts do not
+    take a place among them."""
+    settings.COMMUNITY_SEARCH_MAX_RESULTS = 3
+    thread = ThreadFactory(title="Sampah menumpuk", body="Sampah sampah sampah.")
+    now = timezone.now()
+    newer = [
+        PostFactory(thread=thread, body_markdown=f"Sampah di pasar {n}.")
+        for n in range(3)
+    ]
+    hidden = PostFactory(thread=thread, body_markdown="Sampah lagi.")
+    services.hide_post(moderator, hidden, "Spam")
+    Post.objects.filter(pk=thread.posts.get(depth=0).pk).update(
+        created=now - timedelta(days=30)
+    )
+    for n, post in enumerate(newer):
+        Post.objects.filter(pk=post.pk).update(created=now - timedelta(minutes=n))
+    Post.objects.filter(pk=hidden.pk).update(created=now)
+
+    found = set(Post.objects.public().search("sampah").values_list("pk", flat=True))
+
+    assert found == {post.pk for post in newer}
