@@ -13,7 +13,6 @@ writing transaction, the hit is rolled back together with a failed write.
 from __future__ import annotations
 
 import math
-import random
 import zlib
 from datetime import timedelta
 
@@ -34,10 +33,9 @@ ACTION_LABELS = {
     "post": gettext_lazy("mengirim tulisan"),
     "report": gettext_lazy("melaporkan tulisan"),
     "confirmation": gettext_lazy("meminta tautan konfirmasi"),
+    "survey": gettext_lazy("mengisi Survei Kepuasan Masyarakat"),
+    "track": gettext_lazy("melacak aspirasi"),
 }
-# Rows older than the longest window are useless; about one call in this many
-# sweeps them so the table stays small without a scheduled job.
-PURGE_ONE_IN = 50
 
 
 class RateLimited(CommunityError):
@@ -73,8 +71,6 @@ def limit(request: HttpRequest, action: str) -> None:
         RateLimitHit.objects.bulk_create(
             RateLimitHit(action=action, key=key, at=now) for key in keys
         )
-    if random.randrange(PURGE_ONE_IN) == 0:
-        purge_expired()
 
 
 def client_keys(request: HttpRequest) -> list[str]:
@@ -93,7 +89,9 @@ def client_keys(request: HttpRequest) -> list[str]:
 
 
 def purge_expired() -> int:
-    """Delete hits older than the longest configured window."""
+    """Delete hits older than the longest configured window (the daily
+    `manage.py purge_rate_limits`; a sweep inside requests would make a page's
+    query count depend on chance)."""
     longest = max(
         seconds for _count, seconds in settings.COMMUNITY_RATE_LIMITS.values()
     )

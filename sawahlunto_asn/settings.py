@@ -301,6 +301,8 @@ COMMUNITY_RATE_LIMITS = {
         "report": "30/3600",
         # Resending the sign-up confirmation email.
         "confirmation": "5/3600",
+        # Looking up a tracking code without logging in: no guessing codes.
+        "track": "30/600",
         **env.dict("COMMUNITY_RATE_LIMITS", default={}),
     }.items()
 }

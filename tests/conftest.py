@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.apps import apps as global_apps
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from positions.models import Rank
@@ -45,8 +46,9 @@ DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_serv
 
 @pytest.fixture(autouse=True)
 def _reference_data(request, _django_db_marker):
-    """Ranks, education levels and retirement ages come from a data migration; a
-    transactional test's flush removes them, so they are put back when missing."""
+    """Ranks, education levels, retirement ages and the role groups come from data
+    migrations; a transactional test's flush removes them, so they are put back
+    when missing."""
     uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
         request.fixturenames
     )
@@ -55,6 +57,10 @@ def _reference_data(request, _django_db_marker):
     request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
     if not Rank.objects.exists():
         reference_data.load(global_apps, None)
+    # The role groups come from a data migration too; tests that run after the
+    # last browser test find them flushed.
+    if not Group.objects.exists():
+        ensure_roles()
 
 
 def _is_transactional(request) -> bool:

@@ -38,17 +38,36 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
 class FeedbackForm(HoneypotMixin, UnitFieldsMixin, forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("Unit layanan yang dituju"), queryset=OrgUnit.objects.none()
+        label=_("Unit layanan yang dituju"),
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("Pilih unit…"),
+        help_text=_(
+            "Bila ragu, pilih unit yang paling dekat; moderator dapat meneruskannya "
+            "ke unit yang tepat."
+        ),
     )
     service = ServiceChoiceField(
         label=_("Layanan (jika ada)"),
+        empty_label=_("Tidak tahu / tidak ada"),
+        help_text=_("Hanya layanan milik unit yang dipilih di atas."),
         queryset=Service.objects.filter(is_active=True)
         .select_related("unit")
         .order_by("unit__name", "name"),
         required=False,
     )
-    category = forms.ChoiceField(label=_("Kategori"), choices=Feedback.Category.choices)
-    title = forms.CharField(label=_("Judul"), max_length=150)
+    category = forms.ChoiceField(
+        label=_("Kategori"),
+        choices=Feedback.Category.choices,
+        help_text=_(
+            "Pengaduan: layanan tidak sesuai ketentuan. Saran: usul perbaikan. "
+            "Permintaan informasi: pertanyaan. Apresiasi: pujian untuk layanan."
+        ),
+    )
+    title = forms.CharField(
+        label=_("Judul"),
+        max_length=150,
+        help_text=_("Ringkas dalam satu kalimat, misalnya “Antrean KTP-el lama”."),
+    )
     text = forms.CharField(
         label=_("Isi aspirasi"),
         max_length=TEXT_MAX,

@@ -100,7 +100,12 @@ class QueueFilterForm(forms.Form):
         ("reported", _("Dilaporkan")),
         (PostStatus.HIDDEN, _("Disembunyikan")),
     )
-    state = forms.ChoiceField(label=_("Keadaan"), choices=STATES, required=False)
+    state = forms.ChoiceField(
+        label=_("Keadaan"),
+        choices=STATES,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
 
 class SearchForm(forms.Form):

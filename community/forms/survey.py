@@ -92,7 +92,11 @@ class PeriodChoiceForm(forms.Form):
     """?periode=<pk> among the periods the page already fetched (no query)."""
 
     periode = forms.TypedChoiceField(
-        label=_("Periode"), coerce=int, required=False, empty_value=None
+        label=_("Periode"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
     def __init__(self, *args, periods, **kwargs) -> None:
@@ -106,7 +110,11 @@ class UnitChoiceForm(forms.Form):
     """?unit=<pk> among the units the user may open (office dashboard)."""
 
     unit = forms.TypedChoiceField(
-        label=_("Unit"), coerce=int, required=False, empty_value=None
+        label=_("Unit"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, units, all_label=None, **kwargs) -> None:
@@ -116,4 +124,11 @@ class UnitChoiceForm(forms.Form):
 
 
 class UnitSearchForm(forms.Form):
-    q = forms.CharField(label=_("Cari unit"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Cari unit"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": _("Nama unit…")}
+        ),
+    )

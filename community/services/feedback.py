@@ -608,6 +608,9 @@ class UnitFeedbackStats:
     answered: int
     answered_on_time_share: float | None
     avg_response_days: float | None
+    # The citizens' own verdict on the answers (1-5), where they gave one.
+    rated: int = 0
+    avg_rating: float | None = None
 
 
 EMPTY_STATS = UnitFeedbackStats(0, 0, 0, None, None)
@@ -616,7 +619,8 @@ EMPTY_STATS = UnitFeedbackStats(0, 0, 0, None, None)
 def unit_stats(unit_ids: list[int] | None = None) -> dict[int, UnitFeedbackStats]:
     """Per unit, over verified feedback (confidential included, rejected and
     unverified not): total, still open, answered, the share answered by the
-    deadline and the mean days from submission to the latest answer. One query;
+    deadline, the mean days from submission to the latest answer and the
+    citizens' mean rating of the answers. One query;
     requested units without feedback get zeros."""
     rows = Feedback.objects.exclude(status__in=[Status.NEW, Status.REJECTED])
     if unit_ids is not None:
@@ -639,6 +643,8 @@ def unit_stats(unit_ids: list[int] | None = None) -> dict[int, UnitFeedbackStats
                 ),
                 filter=answered,
             ),
+            rated=Count("rating"),
+            avg_rating=Avg("rating"),
         )
         .order_by()
     )
@@ -654,6 +660,12 @@ def unit_stats(unit_ids: list[int] | None = None) -> dict[int, UnitFeedbackStats
             avg_response_days=(
                 round(row["avg_wait"].total_seconds() / 86400, 2)
                 if row["avg_wait"] is not None
+                else None
+            ),
+            rated=row["rated"],
+            avg_rating=(
+                round(float(row["avg_rating"]), 2)
+                if row["avg_rating"] is not None
                 else None
             ),
         )

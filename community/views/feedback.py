@@ -36,6 +36,7 @@ from community.forms.feedback import (
     VerifyForm,
 )
 from community.models import Feedback, FeedbackAnswer, FeedbackEvent
+from community.ratelimit import RateLimited, limit
 from community.services import feedback as services
 from positions.models import OrgUnit
 from sawahlunto_asn.accounts import roles
@@ -82,8 +83,6 @@ def _detail_queryset():
 
 @role_required(roles.CITIZEN)
 def feedback_submit(request: HttpRequest) -> HttpResponse:
-    from community.ratelimit import limit
-
     initial = {"unit": request.GET.get("unit")} if request.GET.get("unit") else None
     form = FeedbackForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -127,16 +126,23 @@ def feedback_track(request: HttpRequest) -> HttpResponse:
     """Anyone holding the code sees the status history; never the author, and of
     a confidential feedback nothing but its status."""
     form = TrackForm(request.GET or None)
-    feedback = None
+    feedback, status = None, 200
     if form.is_valid():
-        feedback = _detail_queryset().filter(tracking_code=form.cleaned_data["kode"])
-        feedback = feedback.first()
-        if feedback is None:
-            form.add_error("kode", _("Tidak ada aspirasi dengan kode itu."))
+        try:
+            limit(request, "track")
+        except RateLimited as exc:
+            form.add_error("kode", exc.messages[0])
+            status = 429
+        else:
+            code = form.cleaned_data["kode"]
+            feedback = _detail_queryset().filter(tracking_code=code).first()
+            if feedback is None:
+                form.add_error("kode", _("Tidak ada aspirasi dengan kode itu."))
     return render(
         request,
         "community/feedback_track.html",
         {"form": form, "feedback": feedback},
+        status=status,
     )
 
 

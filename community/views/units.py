@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.forms.survey import PeriodChoiceForm, UnitChoiceForm, UnitSearchForm
-from community.models import SurveyResponse
+from community.models import Commitment, Meeting, SurveyResponse, Topic
 from community.services import survey
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.access import role_required
@@ -71,6 +71,15 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accepting": accepting,
         "answered": answered,
         "trend": list(reversed(row.trend)),
+        # Where else this unit appears in the participation area: one query each,
+        # whatever the number of rows.
+        "topic": Topic.objects.filter(unit=unit, is_active=True).first(),
+        "meetings": list(
+            Meeting.objects.visible_to(request.user).filter(unit=unit).upcoming()[:3]
+        ),
+        "has_commitments": Commitment.objects.filter(
+            unit=unit, is_public=True
+        ).exists(),
     }
     return render(request, "community/unit_detail.html", context)
 

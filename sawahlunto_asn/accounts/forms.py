@@ -28,6 +28,12 @@ class CitizenSignupForm(HoneypotMixin, UserCreationForm):
 
     field_order = ("display_name", "username", "email", "password1", "password2")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The login form says "Kata sandi"; Django's own translation says "Sandi".
+        self.fields["password1"].label = _("Kata sandi")
+        self.fields["password2"].label = _("Ulangi kata sandi")
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exists():

@@ -4,9 +4,11 @@ of a refused attempt."""
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -139,3 +141,14 @@ def test_default_limits_cover_every_action(settings):
 def test_an_unresolvable_address_falls_back_to_the_peer(settings):
     settings.AXES_IPWARE_PROXY_COUNT = 1
     assert client_keys(make_request(address="10.0.0.1")) == ["ip:10.0.0.1"]
+
+
+@pytest.mark.django_db
+def test_the_daily_command_purges(tight_limits):
+    RateLimitHit.objects.create(
+        action="signup", key="ip:b", at=timezone.now() - timedelta(days=2)
+    )
+    out = StringIO()
+    call_command("purge_rate_limits", stdout=out)
+    assert not RateLimitHit.objects.exists()
+    assert "1 expired" in out.getvalue()

@@ -415,6 +415,7 @@ def test_unit_stats(unit, time_machine):
         answered_at=at(2026, 3, 12, 9),
         answer_due=due,
         status=Status.CLOSED,
+        rating=4,
     )
     FeedbackFactory(unit=unit, assigned=True)
     FeedbackFactory(unit=unit)  # unverified: not counted
@@ -431,6 +432,8 @@ def test_unit_stats(unit, time_machine):
         answered=2,
         answered_on_time_share=0.5,
         avg_response_days=6.0,
+        rated=1,
+        avg_rating=4.0,
     )
     assert stats[other.pk].open_count == 1
     assert stats[quiet.pk] == services.EMPTY_STATS

@@ -200,6 +200,24 @@ def test_tracking_unknown_or_malformed_code_says_so():
     assert "12 huruf dan angka" in html
 
 
+def test_looking_up_codes_is_rate_limited(settings, unit):
+    """Guessing tracking codes is slowed down per address; the refusal says so."""
+    settings.COMMUNITY_RATE_LIMITS = {
+        **settings.COMMUNITY_RATE_LIMITS,
+        "track": (2, 600),
+    }
+    fb = FeedbackFactory(unit=unit, answered=True)
+    url = reverse("community:feedback_track")
+    client = Client()
+    for code in ("AAAA-BBBB-CCCC", fb.tracking_code):
+        assert client.get(url, {"kode": code}).status_code == 200
+    refused = client.get(url, {"kode": fb.tracking_code})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "melacak aspirasi" in html
+    assert fb.public_title not in html
+
+
 def test_tracking_page_has_constant_queries(unit):
     fb = FeedbackFactory(unit=unit, answered=True)
 
