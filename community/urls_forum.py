@@ -1,9 +1,11 @@
 from django.urls import path
 
+from community.feeds import LatestPostsFeed
 from community.views import forum
 
 urlpatterns = [
     path("diskusi/", forum.forum_index, name="forum_index"),
+    path("diskusi/terbaru.atom", LatestPostsFeed(), name="forum_feed"),
     path("diskusi/topik/<slug:slug>/", forum.forum_topic, name="forum_topic"),
     path(
         "diskusi/topik/<slug:slug>/utas-baru/",

@@ -9,17 +9,15 @@ through services.open_evidence(), after the SKP's visibility check.
 
 from __future__ import annotations
 
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+from sawahlunto_asn.lib.private_files import PrivateStorage, random_name
 
 
 @dataclass(frozen=True)
@@ -101,29 +99,9 @@ def validate_upload(upload) -> FileType:
 
 
 @deconstructible(path="performance.evidence.EvidenceStorage")
-class EvidenceStorage(FileSystemStorage):
-    """Private files: the location follows the setting (read lazily), no URL."""
-
-    def __init__(self):
-        super().__init__()
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.PERFORMANCE_EVIDENCE_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self) -> None:
-        return None
-
-    def url(self, name):
-        raise ValueError("Evidence files have no public URL; use open_evidence().")
+class EvidenceStorage(PrivateStorage):
+    setting = "PERFORMANCE_EVIDENCE_ROOT"
 
 
 def upload_to(instance, filename: str) -> str:
-    """<year>/<month>/<random>.<ext>: the stored name never carries the user's."""
-    extension = PurePath(filename).suffix.lower()
-    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+    return random_name(filename)

@@ -251,6 +251,10 @@ ROTATION_GAP_PROVIDER = "competency.gaps.gaps_for_moves"
 # Each employee's 9-box talent placement for the rotation pages: a callable taking
 # employee ids and returning {employee_id: box 1-9}. Empty: not shown.
 ROTATION_TALENT_PROVIDER = "performance.rotation.boxes_for"
+# A unit's public-service figures beside its organisation rating (issue 7 item 7):
+# a callable taking an OrgUnit and returning an object with `unit`, `latest`
+# (period, result) and `feedback` (UnitFeedbackStats), or None. Empty: not shown.
+PERFORMANCE_PUBLIC_INPUT_PROVIDER = "community.services.survey.public_input_for"
 
 # Competency development (domain.md 6.2). Every ASN has the right to at least this
 # many JP (45 minutes each) of development a year (PP 11/2017).

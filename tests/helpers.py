@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from django.db import connection
@@ -32,3 +33,28 @@ def assert_constant_queries(
     many = count_queries(request)
     assert few == many, f"{few} queries for {small} rows but {many} for {large}"
     return many
+
+
+def run_together(*steps: Callable[[], object]) -> list:
+    """Start every step at the same moment, each in its own thread and database
+    connection; return each step's result or the exception it raised."""
+    barrier = threading.Barrier(len(steps))
+    outcomes: list = [None] * len(steps)
+
+    def attempt(index, step):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = step()
+        except Exception as exc:  # reported through the outcomes
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=attempt, args=(i, step)) for i, step in enumerate(steps)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

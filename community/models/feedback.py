@@ -9,14 +9,10 @@ dates counted in working days (community.workdays) when a step happens.
 
 from __future__ import annotations
 
-import os
 import secrets
-import uuid
 from datetime import date
-from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,6 +21,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.lib.private_files import PrivateStorage, random_name
 
 __all__ = [
     "Feedback",
@@ -53,32 +50,12 @@ def normalise_tracking_code(typed: str) -> str:
 
 
 @deconstructible(path="community.models.feedback.FeedbackPhotoStorage")
-class FeedbackPhotoStorage(FileSystemStorage):
-    """Private files: no URL; read back only through the feedback's visibility."""
-
-    def __init__(self):
-        super().__init__()
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.COMMUNITY_FEEDBACK_PHOTO_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self) -> None:
-        return None
-
-    def url(self, name):
-        raise ValueError("Feedback photos have no public URL; use feedback_photo.")
+class FeedbackPhotoStorage(PrivateStorage):
+    setting = "COMMUNITY_FEEDBACK_PHOTO_ROOT"
 
 
 def photo_upload_to(instance, filename: str) -> str:
-    """<year>/<month>/<random>.<ext>: the stored name never carries the user's."""
-    extension = PurePath(filename).suffix.lower()
-    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+    return random_name(filename)
 
 
 class Service(models.Model):

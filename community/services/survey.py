@@ -387,3 +387,16 @@ def period_rows(units: list[OrgUnit], period: SurveyPeriod) -> list[tuple]:
     """(unit, Result) for every given unit in one period (one query)."""
     found = results([u.pk for u in units], [period.pk])
     return [(u, found.get((u.pk, period.pk)) or empty_result()) for u in units]
+
+
+# ---------------------------------------------------------------- appraisal
+
+
+def public_input_for(unit: OrgUnit) -> UnitRow | None:
+    """The unit's public figures (latest IKM, feedback) for the page where its
+    organisation rating is set (settings.PERFORMANCE_PUBLIC_INPUT_PROVIDER), so
+    that citizens' input reaches that discussion; None for a unit that does not
+    serve the public."""
+    if not unit.is_active or unit.kind not in settings.COMMUNITY_SERVICE_UNIT_KINDS:
+        return None
+    return unit_rows([unit])[0]

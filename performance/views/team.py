@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -351,6 +353,14 @@ def _lines(distribution) -> list[PredikatLine]:
     ]
 
 
+def _public_input(unit: OrgUnit):
+    """Citizens' figures for the unit, from settings.PERFORMANCE_PUBLIC_INPUT_PROVIDER
+    (the community app), so performance does not import it."""
+    if not settings.PERFORMANCE_PUBLIC_INPUT_PROVIDER:
+        return None
+    return import_string(settings.PERFORMANCE_PUBLIC_INPUT_PROVIDER)(unit)
+
+
 @role_required(roles.HR, roles.SUPERVISOR, roles.PPK)
 def distribution(request: HttpRequest) -> HttpResponse:
     """A unit's predikat distribution against the pattern its organisation rating
@@ -403,6 +413,7 @@ def distribution(request: HttpRequest) -> HttpResponse:
         and services.may_rate_unit(unit, period, request.user)
     )
     context.update(
+        public_input=_public_input(unit),
         result=result,
         distribution=shown,
         lines=_lines(shown),

@@ -8,30 +8,15 @@ from datetime import timedelta
 
 import factory
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
 from community.models import Feedback, FeedbackAnswer, Holiday, Service
-from sawahlunto_asn.accounts import roles
-from sawahlunto_asn.accounts.services import ensure_roles
 from tests.accounts.factories import UserFactory
+from tests.community.factories import CitizenFactory
 from tests.positions.factories import OrgUnitFactory
-
-
-class CitizenFactory(UserFactory):
-    """A citizen account. (tests.community.factories.CitizenFactory sets `role`
-    as a plain value, which User() refuses; this one keeps the hook.)"""
-
-    username = factory.Sequence(lambda n: f"wargafb{n}")
-
-    @factory.post_generation
-    def role(self, create: bool, extracted, **kwargs) -> None:
-        if create:
-            ensure_roles()
-            self.groups.add(Group.objects.get(name=(extracted or roles.CITIZEN).group))
 
 
 class ServiceFactory(DjangoModelFactory):

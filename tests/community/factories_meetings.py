@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import factory
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -15,22 +14,8 @@ from community.models import (
     Meeting,
     MeetingRegistration,
 )
-from sawahlunto_asn.accounts import roles
-from tests.accounts.factories import UserFactory
+from tests.community.factories import CitizenFactory
 from tests.positions.factories import OrgUnitFactory
-
-
-class CitizenFactory(UserFactory):
-    """A citizen account. tests.community.factories.CitizenFactory sets `role` as
-    a plain attribute, which reaches User() as a field; this one keeps the
-    post-generation hook and gives it the citizen role."""
-
-    username = factory.Sequence(lambda n: f"wargarapat{n}")
-
-    @factory.post_generation
-    def role(self, create: bool, extracted, **kwargs) -> None:
-        if create:
-            self.groups.add(Group.objects.get(name=(extracted or roles.CITIZEN).group))
 
 
 class MeetingFactory(DjangoModelFactory):

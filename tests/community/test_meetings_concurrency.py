@@ -3,10 +3,7 @@ so exactly one gets it and the other is told the meeting is full."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from community.errors import CommunityError
 from community.services import meetings as services
@@ -15,29 +12,7 @@ from tests.community.factories_meetings import (
     MeetingFactory,
     MeetingRegistrationFactory,
 )
-
-
-def run_together(*steps):
-    barrier = threading.Barrier(len(steps))
-    outcomes: list = [None] * len(steps)
-
-    def attempt(index, step):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = step()
-        except Exception as exc:  # reported through the outcomes
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=attempt, args=(i, step)) for i, step in enumerate(steps)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+from tests.helpers import run_together
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -3,37 +3,12 @@ close of a period and a write in flight, never leave a change behind the lock.""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from performance import services
 from performance.models import Evaluation
+from tests.helpers import run_together
 from tests.performance.conftest import agreed_skp, rate
-
-
-def run_together(*steps):
-    barrier = threading.Barrier(len(steps))
-    outcomes: list = [None] * len(steps)
-
-    def attempt(index, step):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = step()
-        except Exception as exc:  # reported through the outcomes
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=attempt, args=(i, step)) for i, step in enumerate(steps)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
