@@ -15,6 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ from competency.querysets import is_hr
 from positions.dates import format_day
 from positions.models import Employee
 from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.notifications.models import Kind
+from sawahlunto_asn.notifications.services import notify
 
 
 class CompetencyError(ValidationError):
@@ -175,6 +178,14 @@ def register(
         registration.status = Registration.Status.WAITLISTED
         registration.waitlist_position = (last["last"] or 0) + 1
     registration.save()
+    if source == Registration.Source.NOMINATED:
+        notify(
+            [employee.user_id],
+            Kind.TRAINING_NOMINATION,
+            title=_("Anda ditunjuk mengikuti %(event)s") % {"event": event},
+            body=_("Status: %(s)s.") % {"s": registration.get_status_display()},
+            url=reverse("competency:event_detail", args=[event.pk]),
+        )
     return registration
 
 

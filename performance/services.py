@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Avg, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,8 @@ from performance.querysets import is_hr
 from positions.dates import format_day
 from positions.models import Employee, OrgUnit, Position
 from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.notifications.models import Kind
+from sawahlunto_asn.notifications.services import notify
 
 
 class AppraisalError(ValidationError):
@@ -133,6 +136,17 @@ def _refuse_if_unit_locked(period_id: int, unit_id: int | None) -> None:
 def _locked_skp(skp: Skp | int) -> Skp:
     skp_id = skp if isinstance(skp, int) else skp.pk
     return Skp.objects.select_for_update(of=("self",)).get(pk=skp_id)
+
+
+def _users_of(*employee_ids: int | None):
+    """The accounts of these employees, for notify()."""
+    return Employee.objects.filter(pk__in=employee_ids, user__isnull=False).values_list(
+        "user_id", flat=True
+    )
+
+
+def _employee_name(skp: Skp) -> str:
+    return (skp.header.get("employee") or {}).get("name", "")
 
 
 def _role_on(skp: Skp, by) -> str:
@@ -547,6 +561,18 @@ def agree_skp(skp: Skp, *, by) -> Skp:
         skp.period = period
         SkpVersion.objects.create(
             skp=skp, version=skp.version, snapshot=_snapshot(skp), agreed_at=now
+        )
+    else:
+        notify(
+            _users_of(skp.appraiser_id if role == "employee" else skp.employee_id),
+            Kind.SKP_AGREEMENT,
+            title=_("SKP menunggu persetujuan Anda"),
+            body=_("%(who)s telah menyetujui SKP %(employee)s.")
+            % {
+                "who": by.get_full_name() or by.username,
+                "employee": _employee_name(skp),
+            },
+            url=reverse("performance:skp_detail", args=[skp.pk]),
         )
     return skp
 
@@ -1166,7 +1192,7 @@ def file_objection(evaluation: Evaluation, *, by, reasons: str) -> Objection:
                 "BKPSDM."
             )
         )
-    return Objection.objects.create(
+    objection = Objection.objects.create(
         evaluation=evaluation,
         reasons=reasons.strip(),
         filed_by=by,
@@ -1178,6 +1204,15 @@ def file_objection(evaluation: Evaluation, *, by, reasons: str) -> Objection:
             "behaviour": evaluation.behaviour_justification,
         },
     )
+    notify(
+        _users_of(skp.superior_id),
+        Kind.OBJECTION,
+        title=_("Keberatan atas penilaian kinerja diajukan"),
+        body=_("Keberatan %(employee)s menunggu penjelasan dan keputusan Anda.")
+        % {"employee": _employee_name(skp)},
+        url=reverse("performance:skp_detail", args=[skp.pk]),
+    )
+    return objection
 
 
 @transaction.atomic(durable=True)
@@ -1202,6 +1237,18 @@ def explain_objection(objection: Objection, *, by, text: str) -> Objection:
         objection.clarified_at = timezone.now()
         fields += ["status", "clarified_at"]
     objection.save(update_fields=fields)
+    if objection.status == Objection.Status.CLARIFIED:
+        notify(
+            _users_of(skp.superior_id),
+            Kind.OBJECTION,
+            title=_("Keberatan siap diputuskan"),
+            body=_(
+                "Pejabat penilai dan %(employee)s telah memberi penjelasan; keberatan "
+                "menunggu keputusan Anda."
+            )
+            % {"employee": _employee_name(skp)},
+            url=reverse("performance:skp_detail", args=[skp.pk]),
+        )
     return objection
 
 

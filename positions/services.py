@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,9 @@ from positions.models import (
     RotationBatch,
 )
 from positions.rotation import validate_batch
+from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.notifications.models import Kind
+from sawahlunto_asn.notifications.services import notify, users_with_role
 
 
 class PlacementError(ValidationError):
@@ -340,6 +344,10 @@ class RotationError(ValidationError):
     """A batch step that cannot be taken; the message says why, in Indonesian."""
 
 
+# Who decides next after each step: the Tim reviews a submitted batch, the PPK a
+# recommended one.
+NEXT_DECIDERS = {"submit": roles.REVIEWER, "recommend": roles.PPK}
+
 STEP_FIELDS = {
     "recommend": ("minutes_number", "minutes_date"),
     "decree": ("decree_number", "decree_date", "decree_signatory"),
@@ -416,6 +424,15 @@ def transition_batch(
         actor=actor,
         comment=comment,
     )
+    if action in NEXT_DECIDERS:
+        notify(
+            users_with_role(NEXT_DECIDERS[action]),
+            Kind.BATCH_DECISION,
+            title=_("Usulan mutasi menunggu keputusan Anda: %(t)s")
+            % {"t": batch.title},
+            body=_("Status: %(s)s.") % {"s": batch.get_status_display()},
+            url=reverse("positions:batch_detail", args=[batch.pk]),
+        )
     return batch
 
 

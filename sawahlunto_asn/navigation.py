@@ -34,6 +34,7 @@ JABATAN = _("Jabatan")
 KOMPETENSI = _("Kompetensi")
 KINERJA = _("Kinerja")
 PARTISIPASI = _("Partisipasi")
+REFORMASI = _("Reformasi")
 
 
 # Later issues append their pages here.
@@ -146,6 +147,29 @@ MENU: list[MenuItem] = [
         "calendar3",
         (roles.HR,),
         section=KINERJA,
+    ),
+    MenuItem(
+        _("Dasbor Reformasi"),
+        "reform:dashboard",
+        "speedometer",
+        (roles.HR, roles.PPK),
+        section=REFORMASI,
+    ),
+    MenuItem(
+        _("Dasbor Reformasi"),
+        "reform:dashboard",
+        "speedometer",
+        (roles.SUPERVISOR, roles.EMPLOYEE),
+        section=REFORMASI,
+        flag="unit_head",
+    ),
+    MenuItem(
+        _("Transparansi"),
+        "reform:transparency",
+        "eye",
+        (),
+        section=REFORMASI,
+        public=True,
     ),
     MenuItem(
         _("Beranda Partisipasi"),

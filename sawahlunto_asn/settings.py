@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "competency",
     "performance",
     "community",
+    "sawahlunto_asn.reform",
+    "sawahlunto_asn.notifications",
 ]
 
 MIDDLEWARE = [
@@ -420,3 +422,34 @@ COMMUNITY_SEARCH_CONFIG = env.str("COMMUNITY_SEARCH_CONFIG", default="indonesian
 # Search ranks only the newest this-many matches, so a common word stays fast.
 COMMUNITY_SEARCH_MAX_RESULTS = env.int("COMMUNITY_SEARCH_MAX_RESULTS", default=1000)
 # --- end community: forum ---
+
+# --- issue 8: notifications ---
+# Each kind's choice for a user who has not chosen (sawahlunto_asn.notifications
+# Kind values): in-app and by email.
+NOTIFICATION_DEFAULTS = {
+    "BATCH_DECISION": {"in_app": True, "email": True},
+    "SKP_AGREEMENT": {"in_app": True, "email": True},
+    "FEEDBACK_OVERDUE": {"in_app": True, "email": True},
+    "OBJECTION": {"in_app": True, "email": True},
+    "TRAINING_NOMINATION": {"in_app": True, "email": True},
+    "FEEDBACK_RESPONSE": {"in_app": True, "email": True},
+}
+# The site's address, for the links in notification emails.
+NOTIFICATION_SITE_URL = env("NOTIFICATION_SITE_URL", default="http://localhost:8000")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "sawahlunto_asn.notifications.context.unread"
+)
+# --- end issue 8: notifications ---
+
+# --- issue 8: reform ---
+# The transparency page and the open data hide any group of fewer people than
+# this (a unit, a cell of a distribution, the base of a share).
+REFORM_MIN_GROUP = env.int("REFORM_MIN_GROUP", default=5)
+# How many years (newest first) the dashboard's trend table covers.
+REFORM_TREND_YEARS = env.int("REFORM_TREND_YEARS", default=5)
+# The licence line of the open data (CSV comment and JSON metadata).
+REFORM_OPEN_DATA_LICENSE = env.str(
+    "REFORM_OPEN_DATA_LICENSE",
+    default="Lisensi: CC BY 4.0, Pemerintah Kota Sawahlunto",
+)
+# --- end issue 8: reform ---

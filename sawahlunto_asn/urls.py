@@ -21,5 +21,7 @@ urlpatterns = [
     path("kompetensi/", include("competency.urls")),
     path("kinerja/", include("performance.urls")),
     path("partisipasi/", include("community.urls")),
+    path("notifikasi/", include("sawahlunto_asn.notifications.urls")),
+    path("reformasi/", include("sawahlunto_asn.reform.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -58,3 +58,16 @@ def test_the_flags_cost_no_query_on_a_page(client, role_groups):
     plain = queries_for(UserFactory(role=roles.EMPLOYEE))
     responder = ResponderFactory(user=UserFactory(role=roles.EMPLOYEE))
     assert queries_for(responder.user) == plain
+
+
+def test_the_transparency_page_is_offered_to_everyone(client):
+    menu = menu_of(client)
+    assert f'href="{reverse("reform:transparency")}"' in menu
+    assert f'href="{reverse("reform:dashboard")}"' not in menu
+
+
+def test_hr_and_the_wali_kota_get_the_reform_dashboard(client, hr_officer, role_groups):
+    for user in (hr_officer, UserFactory(role=roles.PPK)):
+        client.force_login(user)
+        menu = menu_of(client, "dashboard")
+        assert f'href="{reverse("reform:dashboard")}"' in menu

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import Left
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,8 @@ from community.models import (
 )
 from community.workdays import add_working_days
 from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.notifications.models import Kind
+from sawahlunto_asn.notifications.services import notify
 
 Status = Feedback.Status
 Action = FeedbackEvent.Action
@@ -489,6 +492,13 @@ def answer_feedback(feedback: Feedback, *, responder, text: str) -> FeedbackAnsw
     feedback.answered_at = now
     feedback.save(update_fields=["status", "answered_at"])
     _event(feedback, Action.ANSWERED, actor=responder, from_status=before)
+    notify(
+        [feedback.author_id],
+        Kind.FEEDBACK_RESPONSE,
+        title=_("Aspirasi Anda telah dijawab: %(t)s") % {"t": feedback.public_title},
+        body=_("Kode pelacakan %(code)s.") % {"code": feedback.tracking_code},
+        url=reverse("community:feedback_detail", args=[feedback.pk]),
+    )
     return answer
 
 

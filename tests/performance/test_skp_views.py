@@ -695,5 +695,6 @@ def test_the_skp_page_has_the_same_query_count_for_2_and_20_rhk(
     queries = assert_constant_queries(
         build, lambda: client.get(url("skp_detail", skp.pk)), small=2, large=20
     )
-    # One more for the appraiser: whether the SKP's holder heads its unit.
-    assert queries <= 17, queries
+    # One more for the appraiser: whether the SKP's holder heads its unit; one
+    # more for the navbar's unread notifications count (issue 8).
+    assert queries <= 18, queries

@@ -358,8 +358,9 @@ def test_pages_run_the_same_queries_for_20_and_500_employees(
     # education lists (they also label the rows), count, page (the filtered one adds
     # the chosen unit's path). Profile: employee, placements, supervisor, ranks,
     # education, decreed moves, then the competency section (position, effective
-    # standard, latest assessments, competencies; JP; trainings).
-    assert large == [8, 10, 9, 10, 15]
+    # standard, latest assessments, competencies; JP; trainings). Every page adds
+    # the navbar's unread notifications count (issue 8).
+    assert large == [9, 11, 10, 11, 16]
     assert Employee.objects.count() >= 500
 
 

@@ -10,6 +10,7 @@ from performance.demo import seed_performance
 from positions.demo import MIN_EMPLOYEES, seed_registry
 from positions.demo_rotation import seed_rotation_batches
 from sawahlunto_asn.accounts.demo import seed_accounts
+from sawahlunto_asn.notifications.demo import seed_notifications
 
 
 class Command(BaseCommand):
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         refresh_gap_summary()
         # Last: feedback goes to the units, responders to the OPDs.
         community = seed_community()
+        # A few unread notifications, so the bell has something to show.
+        seed_notifications()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo data ready: {len(accounts)} accounts; "

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sawahlunto_asn.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/buka/", views.notification_open, name="open"),
+    path("tandai-dibaca/", views.mark_all_read, name="mark_all_read"),
+    path("preferensi/", views.preferences, name="preferences"),
+]
