@@ -131,6 +131,18 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
             )
         )
     pages += community_pages(hr)
+    walikota = User.objects.get(username="walikota")
+    pages += [
+        ("reform dashboard, city (HR)", hr, reverse("reform:dashboard")),
+        ("reform dashboard, city (Wali Kota)", walikota, reverse("reform:dashboard")),
+        ("transparency page (anonymous)", None, reverse("reform:transparency")),
+        (
+            "open data, JSON (anonymous)",
+            None,
+            reverse("reform:open_data", args=["json"]),
+        ),
+        ("notifications (supervisor)", atasan, reverse("notifications:list")),
+    ]
     if someone is not None:
         pages.append(
             (
