@@ -32,6 +32,7 @@ from community.models import (
     Responder,
     Service,
 )
+from community.models.forum import is_moderator
 from community.workdays import add_working_days
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.notifications.models import Kind
@@ -50,10 +51,6 @@ PHOTO_TYPES = {
 
 
 # ---------------------------------------------------------------- who may act
-
-
-def is_moderator(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(roles.MODERATOR.perm))
 
 
 def is_hr(user) -> bool:

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import factory
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from community.models import CitizenProfile
-from sawahlunto_asn.accounts import roles
 from tests.accounts.factories import UserFactory
+from tests.community import factories
 
 
-class CitizenFactory(UserFactory):
-    """A confirmed citizen account: user in the citizen group plus its profile.
-
-    Needs the role groups (the `role_groups` fixture)."""
+class CitizenFactory(factories.CitizenFactory):
+    """A confirmed citizen account: user in the citizen group plus its profile,
+    with no real name (sign-up asks for a display name only)."""
 
     username = factory.Sequence(lambda n: f"wargauji{n}")
     first_name = ""
     last_name = ""
-
-    @factory.post_generation
-    def role(self, create: bool, extracted, **kwargs) -> None:
-        if create:
-            self.groups.add(Group.objects.get(name=(extracted or roles.CITIZEN).group))
 
     @factory.post_generation
     def profile(self, create: bool, extracted, **kwargs) -> None:
