@@ -134,6 +134,19 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
     walikota = User.objects.get(username="walikota")
     pages += [
         ("reform dashboard, city (HR)", hr, reverse("reform:dashboard")),
+        # Kept rendered until the next refresh: also measured as the first
+        # request after one.
+        ("reform dashboard, city (HR) (cold)", hr, reverse("reform:dashboard")),
+        (
+            "transparency page (anonymous) (cold)",
+            None,
+            reverse("reform:transparency"),
+        ),
+        (
+            "open data, JSON (anonymous) (cold)",
+            None,
+            reverse("reform:open_data", args=["json"]),
+        ),
         ("reform dashboard, city (Wali Kota)", walikota, reverse("reform:dashboard")),
         ("transparency page (anonymous)", None, reverse("reform:transparency")),
         (
@@ -143,6 +156,14 @@ def pages_for(employees: int) -> list[tuple[str, User | None, str]]:
         ),
         ("notifications (supervisor)", atasan, reverse("notifications:list")),
     ]
+    if opd is not None:
+        pages.append(
+            (
+                "reform dashboard, largest OPD (HR)",
+                hr,
+                reverse("reform:dashboard") + f"?unit={opd.pk}",
+            )
+        )
     if someone is not None:
         pages.append(
             (

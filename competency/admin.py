@@ -118,9 +118,10 @@ class TrainingProgramAdmin(HistoryLinkMixin, admin.ModelAdmin):
         "category_label",
         "jp_credit",
         "provider",
+        "is_reform_socialisation",
         "is_active",
     )
-    list_filter = ("kind", "is_active")
+    list_filter = ("kind", "is_reform_socialisation", "is_active")
     search_fields = ("title", "provider")
     readonly_fields = ("history_link",)
     inlines = [ProgramCompetencyInline]

@@ -402,7 +402,11 @@ class _Builder:
         )
         new = [
             TrainingProgram(
-                title=p.title, kind=p.kind, jp_credit=p.jp, provider=p.provider
+                title=p.title,
+                kind=p.kind,
+                jp_credit=p.jp,
+                provider=p.provider,
+                is_reform_socialisation=p.key == "REFORM",
             )
             for p in PROGRAMS
             if p.title not in existing

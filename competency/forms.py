@@ -54,7 +54,15 @@ class ProgramFilterForm(forms.Form):
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = TrainingProgram
-        fields = ["title", "kind", "jp_credit", "provider", "description", "is_active"]
+        fields = [
+            "title",
+            "kind",
+            "jp_credit",
+            "provider",
+            "description",
+            "is_reform_socialisation",
+            "is_active",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -448,6 +448,16 @@ class TrainingProgram(models.Model):
         blank=True,
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # The reform dashboard counts who attended these (issue 8: "reach of reform
+    # socialisation"): a sosialisasi on another topic is not one of them.
+    is_reform_socialisation = models.BooleanField(
+        _("sosialisasi reformasi birokrasi"),
+        default=False,
+        help_text=_(
+            "Centang bila program ini menyosialisasikan reformasi birokrasi; "
+            "kehadirannya dihitung pada dasbor reformasi."
+        ),
+    )
 
     objects = TrainingProgramQuerySet.as_manager()
 

@@ -452,4 +452,12 @@ REFORM_OPEN_DATA_LICENSE = env.str(
     "REFORM_OPEN_DATA_LICENSE",
     default="Lisensi: CC BY 4.0, Pemerintah Kota Sawahlunto",
 )
+# An annual evaluation rated no later than this many days after its period's
+# end counts as "completed on time" on the reform dashboard. No regulation in
+# domain.md sets the day; the office's own deadline (end of January) is the
+# default.
+REFORM_APPRAISAL_DUE_DAYS = env.int("REFORM_APPRAISAL_DUE_DAYS", default=31)
+# The reform pages keep their rendered figures in the cache until a refresh
+# (the key changes then); this bounds how long an unused entry stays.
+REFORM_PAGE_CACHE_SECONDS = env.int("REFORM_PAGE_CACHE_SECONDS", default=86400)
 # --- end issue 8: reform ---

@@ -19,11 +19,16 @@ current year, 31 December for a past one):
   a move WIDENS experience when it goes to another perangkat daerah (the path's
   second segment) or to a position of another rumpun (Position.field).
 - competency: employees placed on the day whose YearlyJp for the year reaches
-  COMPETENCY_JP_YEARLY_MINIMUM.
+  COMPETENCY_JP_YEARLY_MINIMUM; reached by reform socialisation = those placed on
+  the day who completed an event, starting in the year, of a program marked
+  TrainingProgram.is_reform_socialisation.
 - appraisal: SKPs of the year's period and the evaluations given on them (rated),
   by the unit recorded on the SKP; the predikat counts against the pattern of the
-  unit's organisation rating (UnitResult; none for the city); objections by
-  status and decision.
+  unit's organisation rating (UnitResult; none for the city); rated on time =
+  evaluations given no later than REFORM_APPRAISAL_DUE_DAYS after the period's
+  end; the 9-box counts (performance.rules: box from the predikat and the
+  period's TalentPotential; 0 for an evaluation without a potential yet);
+  objections by status and decision.
 - public: verified feedback (not new, not rejected) submitted in the year, those
   answered, and answered by the deadline (as community.services.feedback.
   unit_stats counts them); the IKM of the year's survey periods: a unit's own
@@ -35,18 +40,28 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear, Substr
 
 from community import ikm
 from community.models import Feedback, SurveyPeriod
 from community.services import survey
 from competency.jp import reference_day, yearly_minimum
-from competency.models import YearlyJp
+from competency.models import Registration, YearlyJp
 from performance import rules
 from performance.models import Evaluation, Objection, Period, Skp, UnitResult
 from positions import watch
@@ -61,6 +76,24 @@ from positions.models import (
 )
 
 AGE_BANDS = ("<30", "30-39", "40-49", "50+")
+# The population pyramid's five-year bands (youngest first) and the coarse band
+# each one falls in.
+PYRAMID_BANDS = (
+    "<25",
+    "25-29",
+    "30-34",
+    "35-39",
+    "40-44",
+    "45-49",
+    "50-54",
+    "55-59",
+    "60+",
+)
+COARSE_BAND = dict(
+    zip(
+        PYRAMID_BANDS, [AGE_BANDS[i] for i in (0, 0, 1, 1, 2, 2, 3, 3, 3)], strict=False
+    )
+)
 PREDIKATS = tuple(rules.Predikat.values)
 
 
@@ -79,6 +112,8 @@ class Workforce:
     golongan: dict[str, int] = field(default_factory=dict)
     education: dict[str, int] = field(default_factory=dict)
     age: dict[str, int] = field(default_factory=dict)
+    # five-year band -> {gender code: n}
+    pyramid: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def fill_share(self) -> float | None:
@@ -109,17 +144,24 @@ class Rotation:
 class Competency:
     employees: int = 0
     meeting: int = 0
+    socialised: int = 0
 
     @property
     def meeting_share(self) -> float | None:
         return share(self.meeting, self.employees)
+
+    @property
+    def socialised_share(self) -> float | None:
+        return share(self.socialised, self.employees)
 
 
 @dataclass
 class Appraisal:
     skps: int = 0
     rated: int = 0
+    on_time: int = 0
     predikat: dict[str, int] = field(default_factory=dict)
+    boxes: dict[int, int] = field(default_factory=dict)  # 1..9, 0: no potential
     org_rating: str = ""
     breaches: list[str] = field(default_factory=list)
     objections: int = 0
@@ -130,6 +172,10 @@ class Appraisal:
     @property
     def rated_share(self) -> float | None:
         return share(self.rated, self.skps)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return share(self.on_time, self.skps)
 
     def predikat_share(self, value: str) -> float | None:
         return share(self.predikat.get(value, 0), self.rated)
@@ -174,21 +220,6 @@ class Indicators:
 
     def scope(self, unit: OrgUnit | None) -> UnitIndicators:
         return self.city if unit is None else self.units[unit.pk]
-
-    def children(self, unit: OrgUnit | None) -> list[UnitIndicators]:
-        """The rows one level below `unit` (the city: the top units' children)."""
-        if unit is None:
-            depth = min((u.unit.depth for u in self.units.values()), default=0)
-            tops = [u for u in self.units.values() if u.unit.depth == depth]
-            # A single root (the Pemerintah Kota) shows its perangkat daerah.
-            if len(tops) == 1:
-                return self.children(tops[0].unit)
-            return tops
-        return [
-            u
-            for u in self.units.values()
-            if u.unit.parent_id == unit.pk and u.unit.is_active
-        ]
 
 
 def _segments(path: str) -> list[str]:
@@ -248,11 +279,13 @@ def compute(year: int) -> Indicators:
         position_id__isnull=False
     )
     one, two = add_years(day, 1), add_years(day, 2)
+    # Born after the day minus 25 years: under 25 on the day; and so on.
     age_band = Case(
-        When(birth_date__gt=add_years(day, -30), then=Value(AGE_BANDS[0])),
-        When(birth_date__gt=add_years(day, -40), then=Value(AGE_BANDS[1])),
-        When(birth_date__gt=add_years(day, -50), then=Value(AGE_BANDS[2])),
-        default=Value(AGE_BANDS[3]),
+        *(
+            When(birth_date__gt=add_years(day, -25 - 5 * i), then=Value(band))
+            for i, band in enumerate(PYRAMID_BANDS[:-1])
+        ),
+        default=Value(PYRAMID_BANDS[-1]),
         output_field=CharField(),
     )
     for row in (
@@ -268,7 +301,8 @@ def compute(year: int) -> Indicators:
         unit_id = row["unit_id"]
         tally.add(unit_id, "filled", row["n"])
         tally.add(unit_id, ("gender", row["gender"]), row["n"])
-        tally.add(unit_id, ("age", row["age_band"]), row["n"])
+        tally.add(unit_id, ("age", COARSE_BAND[row["age_band"]]), row["n"])
+        tally.add(unit_id, ("pyramid", row["age_band"], row["gender"]), row["n"])
         tally.add(unit_id, "r12", row["r12"])
         tally.add(unit_id, "r24", row["r24"])
     # Profiles list golongan and education in rank / education order ("-" last).
@@ -326,7 +360,12 @@ def compute(year: int) -> Indicators:
 
     # -- competency
     met = YearlyJp.objects.filter(year=year, counted__gte=yearly_minimum())
-    for unit_id, employees, meeting in (
+    socialised = Registration.objects.filter(
+        status=Registration.Status.COMPLETED,
+        event__program__is_reform_socialisation=True,
+        event__start_date__year=year,
+    )
+    for unit_id, employees, meeting, reached in (
         Placement.objects.definitive()
         .on(day)
         .order_by()
@@ -338,10 +377,16 @@ def compute(year: int) -> Indicators:
                 distinct=True,
                 filter=Q(employee_id__in=met.values("employee_id")),
             ),
+            reached=Count(
+                "employee_id",
+                distinct=True,
+                filter=Q(employee_id__in=socialised.values("employee_id")),
+            ),
         )
     ):
         tally.add(unit_id, "jp_employees", employees)
         tally.add(unit_id, "jp_meeting", meeting)
+        tally.add(unit_id, "socialised", reached)
 
     # -- appraisal
     period = Period.objects.filter(year=year).first()
@@ -354,14 +399,30 @@ def compute(year: int) -> Indicators:
             .annotate(n=Count("id"))
         ):
             tally.add(unit_id, "skps", n)
-        for unit_id, predikat, n in (
+        due = period.end_date + timedelta(days=settings.REFORM_APPRAISAL_DUE_DAYS)
+        for unit_id, predikat, potential, n, on_time in (
             Evaluation.objects.filter(period=period)
+            .annotate(
+                potential_of=FilteredRelation(
+                    "employee__talent_potentials",
+                    condition=Q(employee__talent_potentials__period=period),
+                )
+            )
             .order_by()
-            .values_list("skp__unit_id", "predikat")
-            .annotate(n=Count("id"))
+            .values_list("skp__unit_id", "predikat", "potential_of__level")
+            .annotate(
+                n=Count("id"), on_time=Count("id", filter=Q(rated_at__date__lte=due))
+            )
         ):
             tally.add(unit_id, "rated", n)
+            tally.add(unit_id, "appraisal_on_time", on_time)
             tally.add(unit_id, ("predikat", predikat), n)
+            box = (
+                rules.talent_box(rules.performance_axis(predikat), potential)
+                if potential
+                else 0
+            )
+            tally.add(unit_id, ("box", box), n)
         for unit_id, status, decision, n in (
             Objection.objects.filter(evaluation__period=period)
             .order_by()
@@ -482,6 +543,10 @@ def _build(
             golongan=_ordered(c, "golongan", order),
             education=_ordered(c, "education", order),
             age={band: c[("age", band)] for band in AGE_BANDS},
+            pyramid={
+                band: {g: c[("pyramid", band, g)] for g in Employee.Gender.values}
+                for band in PYRAMID_BANDS
+            },
         ),
         rotation=Rotation(
             posts=c["posts"],
@@ -489,11 +554,17 @@ def _build(
             moves=c["moves"],
             widening=c["widening"],
         ),
-        competency=Competency(employees=c["jp_employees"], meeting=c["jp_meeting"]),
+        competency=Competency(
+            employees=c["jp_employees"],
+            meeting=c["jp_meeting"],
+            socialised=c["socialised"],
+        ),
         appraisal=Appraisal(
             skps=c["skps"],
             rated=c["rated"],
+            on_time=c["appraisal_on_time"],
             predikat=predikat,
+            boxes={box: c[("box", box)] for box in range(10)},
             org_rating=org_rating,
             breaches=breaches,
             objections=c["objections"],

@@ -9,7 +9,8 @@ Format (stable; new indicators add rows, never columns):
     kode_unit   the unit's code, "KOTA" for the whole city
     nama_unit   the unit's name
     kelompok    the indicator family: workforce, profile, golongan, education,
-                rotation, competency, appraisal, public
+                rotation, competency, appraisal, public, pyramid (the city's
+                employees by five-year age band and gender)
     indikator   the indicator's code (e.g. persen_terisi, memenuhi_jp, ikm_unit)
     nilai       the value (a number, or a short text for a rating or a band);
                 empty when suppressed or not available
@@ -33,8 +34,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
-from sawahlunto_asn.reform import indicators
-from sawahlunto_asn.reform.tables import FAMILIES, hidden_label, minimum, public_tables
+from sawahlunto_asn.reform.tables import FAMILIES, Table, hidden_label, minimum
 
 COLUMNS = (
     "tahun",
@@ -59,35 +59,54 @@ def _value(cell):
     return str(cell)
 
 
-def rows(year: int) -> list[dict]:
-    tables = public_tables(indicators.compute(year))
+def rows(year: int, tables: dict[str, Table], pyramid: Table) -> list[dict]:
+    """One row per (unit, indicator) of the public tables (tables.public_tables),
+    then the city's age pyramid (visuals.public_pyramid) as indicators of the
+    city: usia_<band>_<gender>, e.g. usia_55_59_perempuan."""
     out = []
     for family in FAMILIES:
         table = tables[family]
         for row in table.rows:
             for column, cell in zip(table.columns, row.cells, strict=True):
-                hidden = cell == hidden_label()
-                out.append(
-                    {
-                        "tahun": year,
-                        "kode_unit": row.code,
-                        "nama_unit": row.name,
-                        "kelompok": family,
-                        "indikator": column.code,
-                        "nilai": None if hidden else _value(cell),
-                        "catatan": hidden_label() if hidden else "",
-                    }
-                )
+                out.append(_row(year, row.code, row.name, family, column.code, cell))
+    city, city_name = tables[FAMILIES[0]].rows[0].code, tables[FAMILIES[0]].rows[0].name
+    for row in pyramid.rows:
+        for column, cell in zip(pyramid.columns, row.cells, strict=True):
+            code = f"usia_{_band_code(row.code)}_{column.code}"
+            out.append(_row(year, city, city_name, "pyramid", code, cell))
     return out
+
+
+def _row(year, unit_code, unit_name, family, code, cell) -> dict:
+    hidden = cell == hidden_label()
+    return {
+        "tahun": year,
+        "kode_unit": unit_code,
+        "nama_unit": unit_name,
+        "kelompok": family,
+        "indikator": code,
+        "nilai": None if hidden else _value(cell),
+        "catatan": hidden_label() if hidden else "",
+    }
+
+
+def _band_code(band: str) -> str:
+    """ "<25" -> "di_bawah_25", "25-29" -> "25_29", "60+" -> "60_ke_atas"."""
+    if band.startswith("<"):
+        return f"di_bawah_{band[1:]}"
+    if band.endswith("+"):
+        return f"{band[:-1]}_ke_atas"
+    return band.replace("-", "_")
 
 
 def csv_response(year: int, data: list[dict]) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write(f"# {license_line()}\n")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in data:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(
+        ["" if row[c] is None else row[c] for c in COLUMNS] for row in data
+    )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="reformasi-sawahlunto-{year}.csv"'
@@ -95,7 +114,7 @@ def csv_response(year: int, data: list[dict]) -> HttpResponse:
     return response
 
 
-def json_response(year: int, data: list[dict]) -> HttpResponse:
+def json_response(year: int, data: list[dict], computed_at) -> HttpResponse:
     body = {
         "metadata": {
             "judul": "Indikator reformasi birokrasi Kota Sawahlunto",
@@ -104,11 +123,15 @@ def json_response(year: int, data: list[dict]) -> HttpResponse:
             "sumber": "BKPSDM Kota Sawahlunto",
             "kolom": list(COLUMNS),
             "kelompok_minimum": minimum(),
-            "dibuat_pada": timezone.now().isoformat(timespec="seconds"),
+            # When the figures were computed (the snapshot), not this response.
+            "dibuat_pada": timezone.localtime(computed_at).isoformat(
+                timespec="seconds"
+            ),
         },
         "data": data,
     }
     return HttpResponse(
-        json.dumps(body, ensure_ascii=False, indent=1),
+        # No indent: an indented dump runs the pure-Python encoder, 10 times slower.
+        json.dumps(body, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from performance import rules
 from sawahlunto_asn.reform.indicators import (
     AGE_BANDS,
     PREDIKATS,
-    Indicators,
     UnitIndicators,
     share,
 )
@@ -65,6 +65,10 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
+    row_label: str = ""  # the first column's heading ("Unit" when empty)
+    # A chart of this table's numbers (visuals.py) and the template drawing it.
+    chart: object | None = None
+    chart_template: str = ""
 
     @property
     def bars(self) -> list[Bar]:
@@ -231,12 +235,24 @@ def build_tables(scopes: list[UnitIndicators]) -> dict[str, Table]:
                 Column("pegawai", _("Pegawai"), people=True),
                 Column("memenuhi_jp", _("Memenuhi %(n)s JP") % {"n": jp}, people=True),
                 Column("persen_memenuhi_jp", _("Memenuhi (%)"), share_of="pegawai"),
+                Column(
+                    "ikut_sosialisasi_reformasi",
+                    _("Mengikuti sosialisasi reformasi"),
+                    people=True,
+                ),
+                Column(
+                    "persen_sosialisasi_reformasi",
+                    _("Terjangkau sosialisasi (%)"),
+                    share_of="pegawai",
+                ),
             ],
             scopes,
             lambda s: [
                 s.competency.employees,
                 s.competency.meeting,
                 s.competency.meeting_share,
+                s.competency.socialised,
+                s.competency.socialised_share,
             ],
         ),
         _table(
@@ -246,6 +262,17 @@ def build_tables(scopes: list[UnitIndicators]) -> dict[str, Table]:
                 Column("skp", _("SKP"), people=True),
                 Column("dinilai", _("Dinilai"), people=True),
                 Column("persen_dinilai", _("Dinilai (%)"), share_of="skp"),
+                Column(
+                    "dinilai_tepat_waktu",
+                    _("Dinilai tepat waktu (≤ %(n)s hari setelah periode)")
+                    % {"n": settings.REFORM_APPRAISAL_DUE_DAYS},
+                    people=True,
+                ),
+                Column(
+                    "persen_dinilai_tepat_waktu",
+                    _("Tepat waktu (%)"),
+                    share_of="skp",
+                ),
             ]
             + [
                 Column(
@@ -266,7 +293,13 @@ def build_tables(scopes: list[UnitIndicators]) -> dict[str, Table]:
             ],
             scopes,
             lambda s: (
-                [s.appraisal.skps, s.appraisal.rated, s.appraisal.rated_share]
+                [
+                    s.appraisal.skps,
+                    s.appraisal.rated,
+                    s.appraisal.rated_share,
+                    s.appraisal.on_time,
+                    s.appraisal.on_time_share,
+                ]
                 + [s.appraisal.predikat_share(p) for p in PREDIKATS]
                 + [
                     str(dict(rules.OrgRating.choices).get(s.appraisal.org_rating, ""))
@@ -348,38 +381,83 @@ def chart_bars(table: Table) -> list[Bar]:
     return bars
 
 
-def trend_table(series: list[Indicators], unit) -> Table:
-    """Headline figures of the scope for each year, oldest first."""
+# The trend's columns: code, label, the value, and for the public pages the
+# people it stands for and the base of the share (None: not about people).
+TREND_COLUMNS = (
+    (
+        "persen_terisi",
+        _lazy("Keterisian (%)"),
+        lambda s: s.workforce.fill_share,
+        lambda s: (s.workforce.filled, s.workforce.filled),
+    ),
+    (
+        "melewati_batas_rotasi",
+        _lazy("Melewati batas rotasi"),
+        lambda s: s.rotation.overdue,
+        lambda s: (s.rotation.overdue, minimum()),
+    ),
+    (
+        "persen_memperluas",
+        _lazy("Perpindahan memperluas pengalaman (%)"),
+        lambda s: s.rotation.widening_share,
+        lambda s: (s.rotation.widening, s.rotation.moves),
+    ),
+    (
+        "persen_memenuhi_jp",
+        _lazy("Memenuhi JP (%)"),
+        lambda s: s.competency.meeting_share,
+        lambda s: (s.competency.meeting, s.competency.employees),
+    ),
+    (
+        "persen_sosialisasi",
+        _lazy("Terjangkau sosialisasi reformasi (%)"),
+        lambda s: s.competency.socialised_share,
+        lambda s: (s.competency.socialised, s.competency.employees),
+    ),
+    (
+        "persen_dinilai",
+        _lazy("Penilaian selesai (%)"),
+        lambda s: s.appraisal.rated_share,
+        lambda s: (s.appraisal.rated, s.appraisal.skps),
+    ),
+    (
+        "persen_dinilai_tepat_waktu",
+        _lazy("Penilaian tepat waktu (%)"),
+        lambda s: s.appraisal.on_time_share,
+        lambda s: (s.appraisal.on_time, s.appraisal.skps),
+    ),
+    (
+        "persen_tepat_waktu",
+        _lazy("Dijawab tepat waktu (%)"),
+        lambda s: s.public.on_time_share,
+        None,
+    ),
+    ("ikm_rata_rata", _lazy("Rata-rata IKM"), lambda s: s.public.ikm_mean, None),
+)
+
+
+def trend_table(
+    series: list[tuple[int, UnitIndicators]], public: bool = False
+) -> Table:
+    """Headline figures of one scope for each year, oldest first. On the public
+    page a figure standing for 1..N-1 people, or a share of fewer than N, shows
+    "< N"."""
     table = Table(
         "trend",
         _("Tren per tahun"),
-        [
-            Column("persen_terisi", _("Keterisian (%)")),
-            Column("melewati_batas_rotasi", _("Melewati batas rotasi")),
-            Column("persen_memperluas", _("Perpindahan memperluas pengalaman (%)")),
-            Column("persen_memenuhi_jp", _("Memenuhi JP (%)")),
-            Column("persen_dinilai", _("Penilaian selesai (%)")),
-            Column("persen_tepat_waktu", _("Dijawab tepat waktu (%)")),
-            Column("ikm_rata_rata", _("Rata-rata IKM")),
-        ],
+        [Column(code, str(label)) for code, label, _v, _p in TREND_COLUMNS],
+        row_label=_("Tahun"),
     )
-    for figures in series:
-        s = figures.scope(unit)
-        table.rows.append(
-            Row(
-                str(figures.year),
-                str(figures.year),
-                [
-                    s.workforce.fill_share,
-                    s.rotation.overdue,
-                    s.rotation.widening_share,
-                    s.competency.meeting_share,
-                    s.appraisal.rated_share,
-                    s.public.on_time_share,
-                    s.public.ikm_mean,
-                ],
-            )
-        )
+    for year, s in series:
+        cells = []
+        for _code, _label, value, people in TREND_COLUMNS:
+            cell = value(s)
+            if public and people is not None and cell is not None:
+                part, base = people(s)
+                if _small(part) or base < minimum():
+                    cell = hidden_label()
+            cells.append(cell)
+        table.rows.append(Row(str(year), str(year), cells))
     return table
 
 
@@ -401,11 +479,13 @@ PUBLIC_FAMILIES = (
 PRIVATE_COLUMNS = {"pola_distribusi"}
 
 
-def public_tables(figures: Indicators) -> dict[str, Table]:
+def public_tables(
+    city: UnitIndicators, children: list[UnitIndicators]
+) -> dict[str, Table]:
     """The transparency page's tables: the city and its perangkat daerah, each
     cell under the minimum-group rule."""
-    scopes = [figures.city, *figures.children(None)]
-    residual = figures.city.headcount - sum(s.headcount for s in scopes[1:])
+    scopes = [city, *children]
+    residual = city.headcount - sum(s.headcount for s in scopes[1:])
     hidden = _hidden_units(scopes[1:], residual)
     tables = build_tables(scopes)
     for table in tables.values():

@@ -3,31 +3,29 @@ and its open data."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from community.services.survey import headed_units
 from positions.models import OrgUnit
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.spreadsheet import xlsx_response
-from sawahlunto_asn.reform import indicators
-from sawahlunto_asn.reform import open_data as data
-from sawahlunto_asn.reform.tables import (
-    FAMILIES,
-    build_tables,
-    minimum,
-    public_tables,
-    trend_table,
-)
+from sawahlunto_asn.reform import pages, snapshots
+from sawahlunto_asn.reform.templatetags.reform_tables import unit_options
 
 
-def _year(request: HttpRequest, years: list[int]) -> tuple[int, str]:
+def _year(request: HttpRequest, years: list[int], data=None) -> tuple[int, str]:
     """The year asked for (?tahun=), else the newest; a message for bad input."""
-    raw = request.GET.get("tahun", "").strip()
+    raw = (request.GET if data is None else data).get("tahun", "").strip()
     if not raw:
         return years[0], ""
     if raw.isdigit() and 2000 <= int(raw) <= years[0]:
@@ -48,101 +46,113 @@ def _reach(user) -> list[OrgUnit] | None:
 def _scope(request: HttpRequest, roots: list[OrgUnit] | None):
     """The unit asked for (?unit=) inside the user's reach, and the picker's
     choices. A unit outside the reach is a 404; a unit head without ?unit= sees
-    the first unit he heads."""
-    if roots is None:
-        choices = list(OrgUnit.objects.filter(is_active=True).order_by("path"))
-    else:
-        choices = sorted(
-            {u.pk: u for root in roots for u in OrgUnit.objects.subtree(root)}.values(),
-            key=lambda u: u.path,
-        )
+    the first unit he heads. The choices are (pk, depth, name): a city of
+    100,000 has 900 units, and as model instances they cost 8 ms a page."""
     raw = request.GET.get("unit", "").strip()
+    if raw and not raw.isdigit():
+        raise Http404
+    if roots is None:
+        active = OrgUnit.objects.filter(is_active=True)
+        choices = list(active.order_by("path").values_list("pk", "depth", "name"))
+        unit = get_object_or_404(active, pk=raw) if raw else None
+        return unit, choices
+    units = sorted(
+        {u.pk: u for root in roots for u in OrgUnit.objects.subtree(root)}.values(),
+        key=lambda u: u.path,
+    )
+    choices = [(u.pk, u.depth, u.name) for u in units]
     if not raw:
-        return (None if roots is None else roots[0]), choices
-    unit = next((u for u in choices if str(u.pk) == raw), None)
+        return roots[0], choices
+    unit = next((u for u in units if u.pk == int(raw)), None)
     if unit is None:
         raise Http404
     return unit, choices
 
 
-def _dashboard_data(request: HttpRequest):
-    if not request.user.is_authenticated:
-        return None
+def _scope_for(request: HttpRequest):
+    """(roots, unit, choices) for a signed-in user; PermissionDenied for
+    someone who may not see the dashboard."""
     roots = _reach(request.user)
     if roots == []:
         raise PermissionDenied
-    years = indicators.years()
-    year, problem = _year(request, years)
     unit, choices = _scope(request, roots)
-    figures = indicators.compute(year)
-    scopes = [figures.scope(unit), *figures.children(unit)]
-    return {
-        "years": years,
-        "year": year,
-        "problem": problem,
-        "unit": unit,
-        "choices": choices,
-        "whole_city": roots is None,
-        "figures": figures,
-        "tables": build_tables(scopes),
-        "trend_years": years,
-    }
+    return roots, unit, choices
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = _dashboard_data(request)
-    if context is None:
+    if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    series = [
-        context["figures"] if y == context["year"] else indicators.compute(y)
-        for y in sorted(context["trend_years"])
-    ]
-    context["trend"] = trend_table(series, context["unit"])
-    context["computed_at"] = timezone.now()
-    context["families"] = [context["tables"][f] for f in FAMILIES]
-    return render(request, "reform/dashboard.html", context)
+    roots, unit, choices = _scope_for(request)
+    years, stamp = snapshots.state()
+    year, problem = _year(request, years)
+    return render(
+        request,
+        "reform/dashboard.html",
+        {
+            **pages.dashboard(year, unit, years, stamp),
+            "years": pages.with_year(years, year),
+            "year": year,
+            "problem": problem,
+            "unit": unit,
+            "unit_options": unit_options(choices, unit),
+            "whole_city": roots is None,
+            "may_refresh": request.user.has_perm(roles.HR.perm),
+        },
+    )
+
+
+@require_POST
+@permission_required(roles.HR.perm, raise_exception=True)
+def refresh(request: HttpRequest) -> HttpResponse:
+    """HR recomputes a year now (after a batch is executed, say) instead of
+    waiting for the nightly run."""
+    years = snapshots.years()
+    year, problem = _year(request, years, request.POST)
+    if problem:
+        messages.error(request, problem)
+    else:
+        snapshots.refresh(year)
+        messages.success(
+            request, _("Indikator tahun %(y)s telah dihitung ulang.") % {"y": year}
+        )
+    query = {"tahun": year}
+    unit = request.POST.get("unit", "").strip()
+    if unit.isdigit():
+        query["unit"] = unit
+    return redirect(f"{reverse('reform:dashboard')}?{urlencode(query)}")
 
 
 def export(request: HttpRequest, family: str) -> HttpResponse:
     """One table of the dashboard as xlsx (same scope and year as the page)."""
-    if family not in (*FAMILIES, "trend"):
+    if family not in pages.DASHBOARD_ORDER:
         raise Http404
-    context = _dashboard_data(request)
-    if context is None:
+    if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if family == "trend":
-        series = [
-            context["figures"] if y == context["year"] else indicators.compute(y)
-            for y in sorted(context["trend_years"])
-        ]
-        table = trend_table(series, context["unit"])
-    else:
-        table = context["tables"][family]
-    headers = [_("Kode unit"), _("Unit")] + [c.label for c in table.columns]
-    rows = ([r.code, r.name, *r.cells] for r in table.rows)
-    return xlsx_response(
-        f"reformasi-{family}-{context['year']}", headers, rows, title=family
+    _roots, unit, _choices = _scope_for(request)
+    years = snapshots.years()
+    year, _problem = _year(request, years)
+    tables, _loaded = pages.dashboard_tables(year, unit, years)
+    table = tables[family]
+    first = (
+        [_("Kode"), table.row_label] if table.row_label else [_("Kode unit"), _("Unit")]
     )
+    headers = first + [c.label for c in table.columns]
+    rows = ([r.code, r.name, *r.cells] for r in table.rows)
+    return xlsx_response(f"reformasi-{family}-{year}", headers, rows, title=family)
 
 
 def transparency(request: HttpRequest) -> HttpResponse:
     """Public: the city's and each perangkat daerah's aggregates, no individual."""
-    years = indicators.years()
+    years, stamp = snapshots.state()
     year, problem = _year(request, years)
-    figures = indicators.compute(year)
-    tables = public_tables(figures)
     return render(
         request,
         "reform/transparency.html",
         {
-            "years": years,
+            **pages.transparency(year, years, stamp),
+            "years": pages.with_year(years, year),
             "year": year,
             "problem": problem,
-            "families": [tables[f] for f in FAMILIES],
-            "minimum": minimum(),
-            "computed_at": timezone.now(),
-            "columns": data.COLUMNS,
-            "license": data.license_line(),
         },
     )
 
@@ -150,9 +160,6 @@ def transparency(request: HttpRequest) -> HttpResponse:
 def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404
-    years = indicators.years()
+    years, stamp = snapshots.state()
     year, _problem = _year(request, years)
-    rows = data.rows(year)
-    if fmt == "csv":
-        return data.csv_response(year, rows)
-    return data.json_response(year, rows)
+    return pages.open_data(year, fmt, stamp)

@@ -17,14 +17,20 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from community.models import Feedback
-from competency.models import YearlyJp
+from competency.models import Registration, YearlyJp
 from performance import rules
 from performance.models import Objection, UnitResult
 from positions.models import EducationLevel, Move, OrgUnit, RotationBatch
 from tests.accounts.factories import UserFactory
 from tests.community.factories_feedback import FeedbackFactory
 from tests.community.factories_survey import SurveyPeriodFactory, answers
-from tests.performance.factories import EvaluationFactory, PeriodFactory, SkpFactory
+from tests.competency.factories import TrainingEventFactory, TrainingProgramFactory
+from tests.performance.factories import (
+    EvaluationFactory,
+    PeriodFactory,
+    SkpFactory,
+    TalentPotentialFactory,
+)
 from tests.positions.factories import (
     EmployeeFactory,
     OrgUnitFactory,
@@ -99,6 +105,7 @@ def build_city() -> City:
 
     _moves(pa, pa1, pb, people)
     _jp(people)
+    _socialisation(people)
     _appraisals(a, a1, b, people)
     _feedback(a1, b)
     _survey(a1, b)
@@ -156,6 +163,44 @@ def _jp(p) -> None:
         YearlyJp.objects.create(employee=p[name], year=year, counted=counted)
 
 
+def _socialisation(p) -> None:
+    reform = TrainingProgramFactory(kind="SOSIALISASI", is_reform_socialisation=True)
+    other_topic = TrainingProgramFactory(kind="SOSIALISASI")
+    march = TrainingEventFactory(
+        program=reform,
+        start_date=date(2025, 3, 3),
+        registration_deadline=date(2025, 3, 1),
+    )
+    late_2024 = TrainingEventFactory(
+        program=reform,
+        start_date=date(2024, 12, 30),
+        end_date=date(2025, 1, 2),
+        registration_deadline=date(2024, 12, 20),
+    )
+    germas = TrainingEventFactory(
+        program=other_topic,
+        start_date=date(2025, 5, 5),
+        registration_deadline=date(2025, 5, 1),
+    )
+    for event, name, status in [
+        (march, "e1", "COMPLETED"),  # reached
+        (march, "e5", "COMPLETED"),  # reached
+        (march, "e2", "REGISTERED"),  # registered, never completed: not reached
+        (late_2024, "e7", "COMPLETED"),  # the event started in 2024
+        (germas, "e6", "COMPLETED"),  # a sosialisasi on another topic
+    ]:
+        done = status == "COMPLETED"
+        # Written directly: the factory's JP recount would overwrite _jp's figures.
+        Registration.objects.create(
+            event=event,
+            employee=p[name],
+            status=status,
+            source="NOMINATED",
+            certificate_number=f"SERT/{name}/{event.pk}" if done else "",
+            completed_on=event.end_date if done else None,
+        )
+
+
 def _appraisals(a, a1, b, p) -> None:
     period = PeriodFactory(year=YEAR)
     other = PeriodFactory(year=2024)
@@ -170,13 +215,38 @@ def _appraisals(a, a1, b, p) -> None:
         "e7": None,
     }
     unit_of = {"e1": a, "e2": a, "e3": a1, "e4": a1, "e5": a1, "e6": b, "e7": b}
+    # Rated on: due by 31-01-2026 (period end + REFORM_APPRAISAL_DUE_DAYS 31).
+    # e2's 06:00 WIB on 01-02-2026 is still 31-01 in UTC: late all the same.
+    rated_on = {
+        "e1": at(2026, 1, 31),  # the last day: on time
+        "e2": datetime(2026, 2, 1, 6, 0, tzinfo=WIB),  # late
+        "e3": at(2025, 12, 20),  # on time
+        "e4": at(2026, 1, 15),  # on time
+        "e6": at(2026, 3, 1),  # late
+    }
+    # The 9-box potential of the period (e3 has none yet).
+    potentials = {
+        "e1": rules.Potential.TINGGI,
+        "e2": rules.Potential.MENENGAH,
+        "e4": rules.Potential.RENDAH,
+        "e6": rules.Potential.TINGGI,
+    }
     evaluations = {}
     for name, pair in ratings.items():
         skp = SkpFactory(period=period, employee=p[name], unit=unit_of[name])
         if pair:
             evaluations[name] = EvaluationFactory(
-                skp=skp, work_results_rating=pair[0], behaviour_rating=pair[1]
+                skp=skp,
+                work_results_rating=pair[0],
+                behaviour_rating=pair[1],
+                rated_at=rated_on[name],
             )
+        if name in potentials:
+            TalentPotentialFactory(
+                period=period, employee=p[name], level=potentials[name]
+            )
+    # Another period's potential does not place e3.
+    TalentPotentialFactory(period=other, employee=p["e3"], level="TINGGI")
     # Last year's evaluation does not count in 2025.
     EvaluationFactory(skp=SkpFactory(period=other, employee=p["e1"], unit=a))
     UnitResult.objects.create(period=period, unit=a, org_rating="BAIK")

@@ -8,11 +8,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.spreadsheet import XLSX
 from sawahlunto_asn.reform.open_data import COLUMNS
+from sawahlunto_asn.reform.pages import DASHBOARD_ORDER
 from sawahlunto_asn.reform.tables import FAMILIES
-from tests.accounts.factories import UserFactory
 from tests.positions.factories import (
     EmployeeFactory,
     OrgUnitFactory,
@@ -44,25 +43,6 @@ def city(settings):
         )
     made.c = c
     return made
-
-
-@pytest.fixture
-def ppk(role_groups):
-    return UserFactory(username="walikota", role=roles.PPK)
-
-
-@pytest.fixture
-def a1_head(city, role_groups):
-    """Holds Bidang A1's head position (the highest job class, supervised by
-    nobody inside A1)."""
-    user = UserFactory(username="kabid", role=roles.EMPLOYEE)
-    seat = PositionFactory(unit=city.a1, needs=1, job_class=12, kind="ADMINISTRATOR")
-    PlacementFactory(
-        employee=EmployeeFactory(user=user, birth_date=date(1980, 2, 2)),
-        position=seat,
-        start_date=date(2023, 1, 1),
-    )
-    return user
 
 
 def page(client, url, **params):
@@ -117,7 +97,7 @@ def test_a_bad_year_or_unit_is_a_message_or_404_not_500(city, client_for):
     assert client.get(reverse("reform:export", args=["nothing"])).status_code == 404
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, "trend"])
+@pytest.mark.parametrize("family", DASHBOARD_ORDER)
 def test_every_table_exports_as_xlsx(city, client_for, family):
     response = client_for("hr_officer").get(
         reverse("reform:export", args=[family]), {"tahun": YEAR}
@@ -235,6 +215,22 @@ def test_the_open_data_json_keeps_the_minimum_group(city, client):
     assert client.get(reverse("reform:open_data", args=["xml"])).status_code == 404
 
 
+def test_the_open_data_carries_the_public_pyramid(city, client, settings):
+    settings.REFORM_MIN_GROUP = 1  # nothing hidden: the counts themselves
+    response = client.get(reverse("reform:open_data", args=["json"]), {"tahun": YEAR})
+    rows = {
+        r["indikator"]: r["nilai"]
+        for r in json.loads(response.content)["data"]
+        if r["kelompok"] == "pyramid"
+    }
+    assert len(rows) == 9 * 2
+    # The men e1, e3 (55-59); Dinas C's three, born 1981-83, are 42-44.
+    assert rows["usia_55_59_laki_laki"] == 2
+    assert rows["usia_di_bawah_25_perempuan"] == 0
+    assert "usia_60_ke_atas_laki_laki" in rows
+    assert sum(rows.values()) == 10
+
+
 def test_two_indicators_are_drawn_as_bars_beside_their_tables(city, client_for):
     html = page(client_for("hr_officer"), DASHBOARD, tahun=YEAR)
     for key in ("workforce", "competency"):
@@ -264,10 +260,12 @@ def test_a_share_never_gives_away_a_hidden_count(city, client):
     assert cells[:3] == ["10", "&lt; 5", "&lt; 5"]
     appraisal = _rows_of(html, "KOTA")[6]
     cells = [c.split(">", 1)[1].split("<")[0] for c in appraisal.split("<td")[1:]]
-    # 7 SKPs, 5 rated (71,4 %); Sangat Baik 1 of 5 (20 %) and Baik 4 of 5
+    # 7 SKPs, 5 rated (71,4 %); 3 rated on time, and its share (42,9 %), stand
+    # for fewer than 5: hidden. Sangat Baik 1 of 5 (20 %) and Baik 4 of 5
     # (80 %) stand for fewer than 5 people: hidden; the zero shares stay.
     assert cells[:5] == ["7", "5", "71,4", "&lt; 5", "&lt; 5"]
-    assert cells[5:8] == ["0,0", "0,0", "0,0"]
+    assert cells[5:7] == ["&lt; 5", "&lt; 5"]
+    assert cells[7:10] == ["0,0", "0,0", "0,0"]
 
 
 def test_a_small_group_outside_every_row_hides_one_row_more(city, client, settings):

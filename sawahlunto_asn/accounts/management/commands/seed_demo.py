@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         community = seed_community()
         # A few unread notifications, so the bell has something to show.
         seed_notifications()
+        # Last of all: the reform dashboard's figures of every year seeded.
+        call_command("refresh_reform_indicators", verbosity=0)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo data ready: {len(accounts)} accounts; "
