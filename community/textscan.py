@@ -20,6 +20,7 @@ NIK = "NIK"
 NIP = "NIP"
 PHONE = "phone"
 EMAIL = "email"
+LANDLINE = "landline"  # masked and reported as PHONE
 
 # What replaces each kind. No digits and no "@" in them, so a later pattern
 # cannot match inside an earlier replacement.
@@ -51,6 +52,17 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"(?:(?<![\w+])\+62|(?<![\w+])\(\+?62\)|(?<![\w+])62|(?<![\w+])0)"
             r"[ .\-]?\(?8\d{1,2}\)?(?:[ .\-]?\d{3,4}){2,3}" + _END
+        ),
+    ),
+    # Landlines: an area code 0[2-7,9]x(x) (Sawahlunto 0754, Padang 0751,
+    # Jakarta 021; 08 is a mobile prefix), bare or in brackets, or +62 without
+    # its 0, then the subscriber's 5 to 8 digits in up to two groups.
+    (
+        LANDLINE,
+        re.compile(
+            r"(?:(?<![\w+(])\(0[2-79]\d{1,2}\)|(?<![\w+])0[2-79]\d{1,2}"
+            r"|(?:(?<![\w+])\+62|(?<![\w+])\(\+62\))[ .\-]?[2-79]\d{1,2})"
+            r"[ .\-]?\d{3,4}[ .\-]?\d{2,4}" + _END
         ),
     ),
     # Email, also spelled out against scrapers: "budi [at] mail [dot] com",
@@ -92,6 +104,14 @@ def _is_phone(match: str) -> bool:
     return 11 <= len(digits) <= 14  # 62 + 9..12
 
 
+def _is_landline(match: str) -> bool:
+    """Area code and subscriber: 0754 61234 (9 digits) to 021 12345678 (11)."""
+    digits = _digits(match)
+    if digits.startswith("0"):
+        return 9 <= len(digits) <= 11
+    return 10 <= len(digits) <= 12  # 62 + 8..10
+
+
 def mask_personal_data(text: str) -> Masked:
     """Replace NIK, NIP, phone numbers and email addresses by a neutral label."""
     kinds: set[str] = set()
@@ -102,6 +122,10 @@ def mask_personal_data(text: str) -> Masked:
                 return m.group(0)
             if kind == PHONE and not _is_phone(m.group(0)):
                 return m.group(0)
+            if kind == LANDLINE:
+                if not _is_landline(m.group(0)):
+                    return m.group(0)
+                kind = PHONE
             kinds.add(kind)
             return MASKS[kind]
 
@@ -127,10 +151,21 @@ def _candidates(text: str) -> set[str]:
     found: set[str] = set()
     for n in range(2, MAX_NAME_WORDS + 1):
         for i in range(len(words) - n + 1):
-            found.add(" ".join(words[i : i + n]))
+            found.update(_spellings(words[i : i + n]))
             if len(found) >= MAX_CANDIDATES:
                 return found
     return found
+
+
+def _spellings(words: list[str]) -> list[str]:
+    """The n-gram as written without punctuation, and with a dot after its
+    initials: the register may hold "M. Yusuf" where the text says "M Yusuf"
+    (the words carry no dots, so "M. Yusuf" in a text is covered too)."""
+    plain = " ".join(words)
+    if not any(len(w) == 1 for w in words):
+        return [plain]
+    dotted = " ".join(f"{w}." if len(w) == 1 else w for w in words)
+    return [plain, dotted]
 
 
 def named_civil_servants(text: str) -> list[str]:

@@ -34,6 +34,7 @@ step_patterns = [
     for slug, view in [
         ("verifikasi", feedback.feedback_verify),
         ("tolak", feedback.feedback_reject),
+        ("sunting", feedback.feedback_redact),
         ("pemeriksaan-lapangan", feedback.feedback_field_check),
         ("disposisi", feedback.feedback_assign),
         ("jawab", feedback.feedback_answer),

@@ -50,6 +50,7 @@ from performance.querysets import is_hr
 from positions.dates import format_day
 from positions.models import Employee, OrgUnit, Position
 from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.lib.private_files import kept_only_if_committed
 from sawahlunto_asn.notifications.models import Kind
 from sawahlunto_asn.notifications.services import notify
 
@@ -681,17 +682,24 @@ def record_realisation(
     return realisation
 
 
+def add_evidence(realisation: Realisation, **details) -> Evidence:
+    """Attach one piece of evidence: a text, a link, or a PDF/PNG/JPEG file whose
+    content, name and size are checked (performance.evidence). A file saved
+    before the write fails (or its commit does) is deleted again."""
+    with kept_only_if_committed() as keep:
+        return _add_evidence(realisation, keep=keep, **details)
+
+
 @transaction.atomic(durable=True)
-def add_evidence(
+def _add_evidence(
     realisation: Realisation,
     *,
+    keep,
     by,
     text: str = "",
     url: str = "",
     upload=None,
 ) -> Evidence:
-    """Attach one piece of evidence: a text, a link, or a PDF/PNG/JPEG file whose
-    content, name and size are checked (performance.evidence)."""
     skp_id = (
         Realisation.objects.filter(pk=realisation.pk)
         .values_list("indicator__rhk__skp_id", flat=True)
@@ -711,6 +719,7 @@ def add_evidence(
         item.content_type = kind.content_type
         item.size = upload.size
         item.file.save(upload.name, upload, save=False)
+        keep(item.file)
     elif url.strip():
         if not url.strip().lower().startswith(("http://", "https://")):
             raise AppraisalError(_("Tautan harus diawali http:// atau https://."))
@@ -719,13 +728,9 @@ def add_evidence(
         item.kind, item.text = Evidence.Kind.TEXT, text.strip()
     try:
         item.full_clean(exclude=["realisation", "uploaded_by", "file"])
-        item.save()
-    except Exception as exc:
-        if item.file:
-            item.file.storage.delete(item.file.name)
-        if isinstance(exc, ValidationError):
-            raise AppraisalError(exc.messages) from exc
-        raise
+    except ValidationError as exc:
+        raise AppraisalError(exc.messages) from exc
+    item.save()
     return item
 
 

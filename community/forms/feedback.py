@@ -126,6 +126,20 @@ class RejectForm(forms.Form):
     )
 
 
+class RedactForm(forms.Form):
+    """What the public reads of a feedback, as a moderator rewrites it."""
+
+    public_title = forms.CharField(label=_("Judul publik"), max_length=200)
+    public_text = forms.CharField(
+        label=_("Isi publik"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    reason = forms.CharField(
+        label=_("Alasan penyuntingan"),
+        max_length=NOTE_MAX,
+        help_text=_("Dicatat di log moderasi; tidak ditampilkan kepada publik."),
+    )
+
+
 class AssignForm(UnitFieldsMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Unit tujuan baru"), queryset=OrgUnit.objects.none()

@@ -32,9 +32,10 @@ from community.models import (
     Responder,
     Service,
 )
-from community.models.forum import is_moderator
+from community.models.forum import ModerationLog, is_moderator
 from community.workdays import add_working_days
 from sawahlunto_asn.accounts import roles
+from sawahlunto_asn.lib.private_files import kept_only_if_committed
 from sawahlunto_asn.notifications.models import Kind
 from sawahlunto_asn.notifications.services import notify
 
@@ -101,6 +102,7 @@ def detail_flags(feedback: Feedback, user) -> dict[str, bool]:
         "show_actors": moderator or hr,
         "can_verify": moderator and status == Status.NEW,
         "can_reject": moderator and (status == Status.NEW or waiting),
+        "can_redact": moderator and status != Status.REJECTED,
         "can_field_check": moderator
         and waiting
         and feedback.category == Feedback.Category.COMPLAINT
@@ -277,10 +279,19 @@ def _event(
     )
 
 
+def submit_feedback(unit, **details) -> Feedback:
+    """A new feedback with its tracking code, masked public text, clean photo and
+    the verification deadline; the 'submitted' event recorded. A photo saved
+    before a later step fails is deleted again."""
+    with kept_only_if_committed() as keep:
+        return _submit_feedback(unit, keep=keep, **details)
+
+
 @transaction.atomic(durable=True)
-def submit_feedback(
+def _submit_feedback(
     unit,
     *,
+    keep,
     author,
     category: str,
     title: str,
@@ -290,8 +301,6 @@ def submit_feedback(
     is_anonymous: bool = False,
     is_confidential: bool = False,
 ) -> Feedback:
-    """A new feedback with its tracking code, masked public text, clean photo and
-    the verification deadline; the 'submitted' event recorded."""
     ensure_may_post(author)
     if not unit.is_active:
         raise CommunityError(_("Unit %(unit)s tidak lagi aktif.") % {"unit": unit})
@@ -324,6 +333,7 @@ def submit_feedback(
         feedback.photo.save(
             f"foto{prepared.extension}", ContentFile(prepared.content), save=False
         )
+        keep(feedback.photo)
         feedback.photo_name = prepared.original_name
         feedback.photo_content_type = prepared.content_type
     feedback.save()
@@ -379,6 +389,46 @@ def verify_feedback(
         actor=actor,
         from_status=Status.VERIFIED,
         note=feedback.unit.name,
+    )
+    return feedback
+
+
+@transaction.atomic(durable=True)
+def redact_feedback(
+    feedback: Feedback, *, actor, public_title: str, public_text: str, reason: str
+) -> Feedback:
+    """A moderator rewrites what the public reads of a feedback: a neighbour's
+    name or an address the masks did not catch. The citizen's own text stays
+    as written for him, the moderators and HR; the new public text is masked
+    again, and the change goes to the moderation log with its reason and both
+    versions."""
+    from community.services.forum import log_moderation
+
+    _require_moderator(actor)
+    public_title, public_text = public_title.strip(), public_text.strip()
+    if not public_title or not public_text:
+        raise CommunityError(_("Judul dan isi publik wajib diisi."))
+    feedback = _locked(feedback)
+    if feedback.status == Status.REJECTED:
+        raise CommunityError(
+            _("Aspirasi yang ditolak tidak tampil untuk publik; tidak perlu disunting.")
+        )
+    title, title_kinds = _mask(public_title)
+    text, text_kinds = _mask(public_text)
+    before = f"{feedback.public_title}\n\n{feedback.public_text}"
+    kinds = set(filter(None, feedback.masked_kinds.split(","))) | title_kinds
+    feedback.public_title = title[:200]
+    feedback.public_text = text
+    feedback.masked_kinds = ",".join(sorted(kinds | text_kinds))
+    feedback.save(update_fields=["public_title", "public_text", "masked_kinds"])
+    log_moderation(
+        moderator=actor,
+        action=ModerationLog.Action.EDIT,
+        target_kind=ModerationLog.Target.FEEDBACK,
+        target_id=feedback.pk,
+        reason=reason,
+        before_text=before,
+        after_text=f"{feedback.public_title}\n\n{feedback.public_text}",
     )
     return feedback
 

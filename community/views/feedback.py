@@ -30,6 +30,7 @@ from community.forms.feedback import (
     FeedbackForm,
     NoteForm,
     RateForm,
+    RedactForm,
     RejectForm,
     ReopenForm,
     TrackForm,
@@ -178,6 +179,12 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "verify_form": VerifyForm(),
         "reject_form": RejectForm(),
+        "redact_form": RedactForm(
+            initial={
+                "public_title": feedback.public_title,
+                "public_text": feedback.public_text,
+            }
+        ),
         "assign_form": AssignForm(),
         "note_form": NoteForm(),
         "answer_form": AnswerForm(),
@@ -328,6 +335,27 @@ def feedback_reject(request: HttpRequest, pk: int) -> HttpResponse:
             feedback, actor=request.user, reason=data["reason"]
         ),
         _("Aspirasi ditolak; pengirim dapat membaca alasannya."),
+        pk,
+    )
+
+
+@require_POST
+@role_required(roles.MODERATOR)
+def feedback_redact(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = get_visible_or_404(Feedback.objects, request.user, pk=pk)
+    data = _posted(request, RedactForm)
+    if data is None:
+        return _to_detail(pk)
+    return _run(
+        request,
+        lambda: services.redact_feedback(
+            feedback,
+            actor=request.user,
+            public_title=data["public_title"],
+            public_text=data["public_text"],
+            reason=data["reason"],
+        ),
+        _("Teks publik aspirasi disunting; perubahan dicatat di log moderasi."),
         pk,
     )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
@@ -45,3 +47,22 @@ def random_name(filename: str) -> str:
     """<year>/<month>/<random>.<ext>: the stored name never carries the user's."""
     extension = PurePath(filename).suffix.lower()
     return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+@contextmanager
+def kept_only_if_committed() -> Iterator[Callable[[object], None]]:
+    """Put around a whole transaction (outside its `atomic`) that saves files:
+    `keep(field_file)` notes each file saved, and if anything in the block
+    raises (a constraint, a later step, the commit itself), the files are
+    deleted again, so a refused write leaves no orphan on disk."""
+    saved: list[tuple[object, str]] = []
+
+    def keep(field_file) -> None:
+        saved.append((field_file.storage, field_file.name))
+
+    try:
+        yield keep
+    except BaseException:
+        for storage, name in saved:
+            storage.delete(name)
+        raise

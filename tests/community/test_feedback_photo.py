@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from PIL import Image, PngImagePlugin
 
 from community.errors import CommunityError
@@ -102,6 +103,26 @@ def test_refused_photo_keeps_nothing(photo_root):
             title="Judul",
             text="Isi",
             photo=SimpleUploadedFile("x.jpg", b"bukan"),
+        )
+    assert not Feedback.objects.exists()
+    assert not photo_root.exists() or not any(photo_root.rglob("*.*"))
+
+
+def test_a_submit_failing_after_the_photo_is_saved_keeps_nothing(
+    photo_root, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise IntegrityError("the event could not be written")
+
+    monkeypatch.setattr(services, "_event", refuse)
+    with pytest.raises(IntegrityError):
+        services.submit_feedback(
+            OrgUnitFactory(),
+            author=CitizenFactory(),
+            category="PENGADUAN",
+            title="Judul",
+            text="Isi",
+            photo=photo_upload("rumah.jpg"),
         )
     assert not Feedback.objects.exists()
     assert not photo_root.exists() or not any(photo_root.rglob("*.*"))

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community.errors import CommunityError
-from community.models import CitizenProfile, Feedback, FeedbackEvent
+from community.models import CitizenProfile, Feedback, FeedbackEvent, ModerationLog
 from community.models.feedback import TRACKING_ALPHABET, normalise_tracking_code
 from community.services import feedback as services
 from sawahlunto_asn.accounts import roles
@@ -491,3 +491,62 @@ def test_suspended_author_cannot_reopen(unit, citizen, moderator, responder):
     )
     with pytest.raises(CommunityError, match="ditangguhkan"):
         services.reopen_feedback(fb, author=citizen, reason="Belum")
+
+
+def test_a_moderator_redacts_what_the_public_reads(unit, citizen, moderator):
+    fb = submit(unit, citizen, text="Pak Anwar tetangga saya di Jl. Melati 5 antre.")
+    fb = services.redact_feedback(
+        fb,
+        actor=moderator,
+        public_title="Antrean KTP",
+        public_text="Seorang warga antre lama. Hubungi 0812-3456-7890.",
+        reason="Nama dan alamat pihak ketiga",
+    )
+    fb.refresh_from_db()
+    # The public version changed and is masked again; the citizen's text stays.
+    assert (
+        fb.public_text
+        == "Seorang warga antre lama. Hubungi [nomor telepon disamarkan]."
+    )
+    assert "phone" in fb.masked_kinds.split(",")
+    assert fb.text == "Pak Anwar tetangga saya di Jl. Melati 5 antre."
+    log = ModerationLog.objects.get(target_kind="feedback", target_id=fb.pk)
+    assert (log.action, log.moderator, log.reason) == (
+        "EDIT",
+        moderator,
+        "Nama dan alamat pihak ketiga",
+    )
+    assert "Jl. Melati" in log.before_text
+    assert "Jl. Melati" not in log.after_text
+
+
+@pytest.mark.parametrize("persona", ["citizen", "hr_officer", "employee"])
+def test_only_a_moderator_redacts(request, unit, persona):
+    fb = submit(unit, CitizenFactory())
+    with pytest.raises(CommunityError, match="moderator"):
+        services.redact_feedback(
+            fb,
+            actor=request.getfixturevalue(persona),
+            public_title="x",
+            public_text="y",
+            reason="z",
+        )
+    fb.refresh_from_db()
+    assert fb.public_text == "Antrean terlalu lama."
+
+
+def test_a_redaction_needs_text_and_a_reason_and_a_public_feedback(
+    unit, citizen, moderator
+):
+    fb = submit(unit, citizen)
+    edit = {"public_title": "Judul", "public_text": "Isi", "reason": "Data pribadi"}
+    with pytest.raises(CommunityError, match="wajib"):
+        services.redact_feedback(fb, actor=moderator, **{**edit, "public_text": " "})
+    with pytest.raises(CommunityError, match="alasan"):
+        services.redact_feedback(fb, actor=moderator, **{**edit, "reason": " "})
+    fb.refresh_from_db()
+    assert (fb.public_title, fb.public_text) == ("Antrean KTP", "Antrean terlalu lama.")
+    assert not ModerationLog.objects.exists()  # nothing half-written
+    services.reject_feedback(fb, actor=moderator, reason="Spam")
+    with pytest.raises(CommunityError, match="ditolak"):
+        services.redact_feedback(fb, actor=moderator, **edit)

@@ -531,3 +531,39 @@ def test_author_does_not_see_which_officer_took_each_step(writer, unit):
     assert "Yuliandri" not in login(writer).get(detail_url(fb)).content.decode()
     html = login(UserFactory(role=roles.HR)).get(detail_url(fb)).content.decode()
     assert "Yuliandri Koto" in html
+
+
+def test_a_moderator_redacts_the_public_text_from_the_detail_page(client_for, unit):
+    fb = FeedbackFactory(unit=unit, assigned=True)
+    moderator = client_for("moderator")
+    assert 'data-testid="redact-form"' in moderator.get(detail_url(fb)).content.decode()
+    response = moderator.post(
+        step_url("redact", fb),
+        {"public_title": "Antrean", "public_text": "Teks baru", "reason": "Alamat"},
+        follow=True,
+    )
+    assert "Teks publik aspirasi disunting" in response.content.decode()
+    fb.refresh_from_db()
+    assert fb.public_text == "Teks baru"
+    public = client_for("anonymous").get(detail_url(fb)).content.decode()
+    assert "Teks baru" in public
+    assert 'data-testid="redact-form"' not in public
+
+
+def test_redacting_is_for_moderators_and_refuses_a_blank_reason(client_for, unit):
+    fb = FeedbackFactory(unit=unit, assigned=True)
+    edit = {"public_title": "x", "public_text": "y", "reason": "z"}
+    for persona in ("citizen", "hr_officer", "employee"):
+        assert client_for(persona).post(step_url("redact", fb), edit).status_code == 403
+    assert client_for("moderator").get(step_url("redact", fb)).status_code == 405
+    response = client_for("moderator").post(
+        step_url("redact", fb), {**edit, "reason": ""}, follow=True
+    )
+    assert "Alasan penyuntingan" in response.content.decode()
+    missing = Feedback(pk=999999)
+    assert (
+        client_for("moderator").post(step_url("redact", missing), edit).status_code
+        == 404
+    )
+    fb.refresh_from_db()
+    assert fb.public_text != "y"

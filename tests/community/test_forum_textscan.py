@@ -28,6 +28,12 @@ MASKED = [
     ("phone", "62 812 3456 7890"),
     ("phone", "(+62) 812 3456 7890"),
     ("phone", "0852 6612 345"),
+    ("phone", "telepon (0754) 61234"),
+    ("phone", "0754-61234"),
+    ("phone", "0751 7051234"),
+    ("phone", "021-5551-234"),
+    ("phone", "+62 754 61234"),
+    ("phone", "(+62) 751 705 1234"),
     ("email", "budi@gmail.com"),
     ("email", "surel: Budi.Santoso+x@mail.sawahlunto.go.id."),
     ("email", "budi [at] gmail [dot] com"),
@@ -70,6 +76,11 @@ KEPT = [
     "harga 62.500.000",
     "rapat jam 10 di kantor",
     "kirim @dinas_kesehatan di medsos",
+    "surat nomor 045/123/2024",
+    "pukul 07.30-09.00",
+    "kode pos 27411",
+    "tanggal 05-06-2024",
+    "antrian 0754",
 ]
 
 
@@ -103,6 +114,17 @@ def test_full_names_of_active_employees_are_found_case_insensitively():
     )
 
     assert found == ["Budi Santoso", "Siti Rahmawati Putri"]
+
+
+@pytest.mark.django_db
+def test_a_name_with_an_initial_matches_with_or_without_its_dot():
+    EmployeeFactory(name="M. Yusuf")
+    EmployeeFactory(name="A Rahman Hakim")
+
+    assert named_civil_servants("Pak M Yusuf di loket 3") == ["M. Yusuf"]
+    assert named_civil_servants("pak m. yusuf") == ["M. Yusuf"]
+    assert named_civil_servants("dilayani A. Rahman Hakim") == ["A Rahman Hakim"]
+    assert named_civil_servants("Yusuf saja") == []
 
 
 @pytest.mark.django_db

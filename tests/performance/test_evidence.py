@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 
 from performance import evidence, services
 from performance.models import Evidence
@@ -88,6 +89,19 @@ def test_a_refused_upload_stores_nothing(realisation, employee):
     with pytest.raises(evidence.EvidenceError, match="tidak sesuai isinya"):
         services.add_evidence(realisation, by=employee, upload=upload("a.png", PDF))
     assert not Evidence.objects.exists()
+    root = settings.PERFORMANCE_EVIDENCE_ROOT
+    assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
+
+
+def test_a_write_failing_after_the_file_is_saved_leaves_no_file(
+    realisation, employee, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise IntegrityError("the database refused the row")
+
+    monkeypatch.setattr(Evidence, "save", refuse)
+    with pytest.raises(IntegrityError):
+        services.add_evidence(realisation, by=employee, upload=upload("a.pdf", PDF))
     root = settings.PERFORMANCE_EVIDENCE_ROOT
     assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
 
