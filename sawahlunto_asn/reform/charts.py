@@ -413,16 +413,23 @@ def stacked_bars(
     title: str,
     categories: list[tuple[str, str]],
     rows: list[tuple[str, list[float | None]]],
+    colours: dict[str, str] | None = None,
 ) -> StackedChart:
     """A 100 % stacked horizontal bar per row, one share per category in the
     order of `categories` ((code, label) pairs). The segments are normalised to
     the row's sum, so a row adding up to 101 because of rounding still ends at
     the track's end; the in-bar text shows the value as given, and only on a
     segment of at least MIN_TEXT_SHARE % of the track. A row without any value
-    (all None or 0) is an empty grey track marked "—"."""
+    (all None or 0) is an empty grey track marked "—". `colours` overrides the
+    palette for some category codes (a grey for "hidden", say)."""
     track_x, track_w = STACK_TRACK
+    colours = colours or {}
     cats = [
-        Category(str(code), str(label), STACK_COLOURS[i % len(STACK_COLOURS)])
+        Category(
+            str(code),
+            str(label),
+            colours.get(code, STACK_COLOURS[i % len(STACK_COLOURS)]),
+        )
         for i, (code, label) in enumerate(categories)
     ]
     out, parts = [], []

@@ -51,24 +51,38 @@ def attach_trend_chart(table: Table) -> None:
     table.chart_template = "reform/chart_line.html"
 
 
+HIDDEN = "TERSEMBUNYI"
+HIDDEN_COLOUR = "#ADB5BD"
+
+
 def attach_predikat_chart(table: Table) -> None:
-    """The predikat distribution of each row as a 100 % stacked bar. A row with a
-    hidden share is drawn empty: the shares shown would not add up."""
+    """The predikat distribution of each row as a 100 % stacked bar. On the
+    public page the shares hidden in the table are drawn as one grey segment,
+    the rest of 100 %: their sum is no secret (the shown shares give it), and
+    the table already hides at least two of them or none."""
     codes = [c.code for c in table.columns]
     labels = dict(rules.Predikat.choices)
     index = {p: codes.index(f"persen_{p.lower()}") for p in PREDIKATS}
-    rows = []
+    rows, any_hidden = [], False
     for row in table.rows:
         cells = [row.cells[index[p]] for p in PREDIKATS]
         values = [_number(c) for c in cells]
+        hidden = None
         if any(c == hidden_label() for c in cells):
-            values = [None] * len(values)
-        rows.append((row.name, values))
+            any_hidden = True
+            hidden = round(max(100.0 - sum(v or 0.0 for v in values), 0.0), 1)
+        rows.append((row.name, [*values, hidden]))
+    categories = [(p, labels[p]) for p in PREDIKATS]
+    if any_hidden:
+        categories.append(
+            (HIDDEN, _("Disembunyikan (%(h)s orang)") % {"h": hidden_label()})
+        )
     table.chart = charts.stacked_bars(
         "appraisal-stacked",
         _("Sebaran predikat kinerja"),
-        [(p, labels[p]) for p in PREDIKATS],
-        rows,
+        categories,
+        [(name, values[: len(categories)]) for name, values in rows],
+        colours={HIDDEN: HIDDEN_COLOUR},
     )
     table.chart_template = "reform/chart_stacked.html"
 

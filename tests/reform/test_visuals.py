@@ -10,7 +10,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sawahlunto_asn.reform import indicators, visuals
-from sawahlunto_asn.reform.tables import build_tables, public_tables
+from sawahlunto_asn.reform.tables import (
+    Column,
+    Row,
+    Table,
+    build_tables,
+    public_tables,
+)
 from tests.reform.dataset import YEAR, build_city
 
 pytestmark = pytest.mark.django_db
@@ -103,12 +109,32 @@ def test_the_stacked_bars_are_the_predikat_shares_of_the_table(city):
     }
 
 
-def test_a_public_row_with_a_hidden_share_draws_no_bar(city):
+def test_public_hidden_shares_are_drawn_as_one_grey_rest(city):
     figures = indicators.compute(YEAR)
     tables = public_tables(figures.city, [figures.scope(city.a), figures.scope(city.b)])
     visuals.attach_predikat_chart(tables["appraisal"])
-    # The city's 1 Sangat Baik and 4 Baik are each fewer than 5 people.
-    assert tables["appraisal"].chart.rows[0].empty
+    # The city's 1 Sangat Baik and 4 Baik are each fewer than 5 people: both
+    # hidden, so the whole bar is the grey rest.
+    (segment,) = tables["appraisal"].chart.rows[0].segments
+    assert (segment.code, segment.value) == (visuals.HIDDEN, 100.0)
+    assert segment.colour == visuals.HIDDEN_COLOUR
+
+
+def test_the_grey_rest_is_what_the_shown_shares_leave(settings):
+    settings.REFORM_MIN_GROUP = 5
+    columns = [Column(f"persen_{p.lower()}", p) for p in indicators.PREDIKATS]
+    table = Table("appraisal", "Penilaian", columns)
+    table.rows.append(Row("X", "Dinas X", [15.0, "< 5", 70.0, "< 5", 0.0]))
+    table.rows.append(Row("Y", "Dinas Y", [10.0, 90.0, 0.0, 0.0, 0.0]))
+    visuals.attach_predikat_chart(table)
+    x, y = table.chart.rows
+    assert [(s.code, s.value) for s in x.segments] == [
+        ("SANGAT_BAIK", 15.0),
+        ("BUTUH_PERBAIKAN", 70.0),
+        (visuals.HIDDEN, 15.0),
+    ]
+    assert [s.code for s in y.segments] == ["SANGAT_BAIK", "BAIK"]  # nothing hidden
+    assert "< 5" in table.chart.categories[-1].label
 
 
 def test_the_transparency_page_has_no_ninebox_and_a_suppressed_trend(city, client):
