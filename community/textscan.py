@@ -97,19 +97,17 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
-def _is_phone(match: str) -> bool:
-    digits = _digits(match)
-    if digits.startswith("0"):
-        return 10 <= len(digits) <= 13
-    return 11 <= len(digits) <= 14  # 62 + 9..12
+# Digits a number holds when written with its leading 0 (mobile 0812 3456 789
+# to 0812 3456 78901; landline 0754 61234 to 021 12345678); with +62 instead of
+# the 0, one more.
+_PHONE_DIGITS = {PHONE: (10, 13), LANDLINE: (9, 11)}
 
 
-def _is_landline(match: str) -> bool:
-    """Area code and subscriber: 0754 61234 (9 digits) to 021 12345678 (11)."""
+def _phone_length_ok(kind: str, match: str) -> bool:
+    low, high = _PHONE_DIGITS[kind]
     digits = _digits(match)
-    if digits.startswith("0"):
-        return 9 <= len(digits) <= 11
-    return 10 <= len(digits) <= 12  # 62 + 8..10
+    extra = 0 if digits.startswith("0") else 1
+    return low + extra <= len(digits) <= high + extra
 
 
 def mask_personal_data(text: str) -> Masked:
@@ -120,12 +118,10 @@ def mask_personal_data(text: str) -> Masked:
         def replace(m: re.Match, kind=kind) -> str:
             if _MONEY_BEFORE.search(m.string, 0, m.start()):
                 return m.group(0)
-            if kind == PHONE and not _is_phone(m.group(0)):
-                return m.group(0)
-            if kind == LANDLINE:
-                if not _is_landline(m.group(0)):
+            if kind in _PHONE_DIGITS:
+                if not _phone_length_ok(kind, m.group(0)):
                     return m.group(0)
-                kind = PHONE
+                kind = PHONE  # a landline is reported as a phone number
             kinds.add(kind)
             return MASKS[kind]
 

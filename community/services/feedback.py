@@ -33,6 +33,7 @@ from community.models import (
     Service,
 )
 from community.models.forum import ModerationLog, is_moderator
+from community.services.forum import log_moderation
 from community.workdays import add_working_days
 from sawahlunto_asn.accounts import roles
 from sawahlunto_asn.lib.private_files import kept_only_if_committed
@@ -402,8 +403,6 @@ def redact_feedback(
     as written for him, the moderators and HR; the new public text is masked
     again, and the change goes to the moderation log with its reason and both
     versions."""
-    from community.services.forum import log_moderation
-
     _require_moderator(actor)
     public_title, public_text = public_title.strip(), public_text.strip()
     if not public_title or not public_text:

@@ -197,10 +197,6 @@ class LineChart:
     summary: str
 
     @property
-    def plot_width(self) -> float:
-        return _r(self.right - self.left)
-
-    @property
     def plot_height(self) -> float:
         return _r(self.bottom - self.top)
 
@@ -749,14 +745,6 @@ class NineBox:
     total: int
     summary: str
     steps: list[StepLegend]
-
-    @property
-    def grid_size(self) -> float:
-        return _r(3 * self.cell)
-
-    @property
-    def grid_right(self) -> float:
-        return _r(self.grid_x + 3 * self.cell)
 
     @property
     def grid_bottom(self) -> float:

@@ -34,7 +34,13 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
-from sawahlunto_asn.reform.tables import FAMILIES, Table, hidden_label, minimum
+from sawahlunto_asn.reform.tables import (
+    FAMILIES,
+    Table,
+    band_code,
+    hidden_label,
+    minimum,
+)
 
 COLUMNS = (
     "tahun",
@@ -72,7 +78,7 @@ def rows(year: int, tables: dict[str, Table], pyramid: Table) -> list[dict]:
     city, city_name = tables[FAMILIES[0]].rows[0].code, tables[FAMILIES[0]].rows[0].name
     for row in pyramid.rows:
         for column, cell in zip(pyramid.columns, row.cells, strict=True):
-            code = f"usia_{_band_code(row.code)}_{column.code}"
+            code = f"usia_{band_code(row.code)}_{column.code}"
             out.append(_row(year, city, city_name, "pyramid", code, cell))
     return out
 
@@ -88,15 +94,6 @@ def _row(year, unit_code, unit_name, family, code, cell) -> dict:
         "nilai": None if hidden else _value(cell),
         "catatan": hidden_label() if hidden else "",
     }
-
-
-def _band_code(band: str) -> str:
-    """ "<25" -> "di_bawah_25", "25-29" -> "25_29", "60+" -> "60_ke_atas"."""
-    if band.startswith("<"):
-        return f"di_bawah_{band[1:]}"
-    if band.endswith("+"):
-        return f"{band[:-1]}_ke_atas"
-    return band.replace("-", "_")
 
 
 def csv_response(year: int, data: list[dict]) -> HttpResponse:

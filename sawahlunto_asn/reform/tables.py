@@ -25,7 +25,6 @@ from sawahlunto_asn.reform.indicators import (
     AGE_BANDS,
     PREDIKATS,
     UnitIndicators,
-    share,
 )
 
 FAMILIES = (
@@ -144,7 +143,7 @@ def build_tables(scopes: list[UnitIndicators]) -> dict[str, Table]:
             ]
             + [
                 Column(
-                    f"usia_{_age_code(b)}",
+                    f"usia_{band_code(b)}",
                     _("Usia %(b)s") % {"b": b},
                     people=True,
                     distribution="usia",
@@ -464,16 +463,6 @@ def trend_table(
 # ---------------------------------------------------------------- public
 
 
-PUBLIC_FAMILIES = (
-    "workforce",
-    "profile",
-    "golongan",
-    "education",
-    "rotation",
-    "competency",
-    "appraisal",
-    "public",
-)
 # Columns that never leave the office (the pattern's wording names predikat
 # groups of a unit; the organisation rating is the unit's, and may stay).
 PRIVATE_COLUMNS = {"pola_distribusi"}
@@ -546,21 +535,40 @@ def _suppress(columns: list[Column], cells: list) -> list:
     for i, column in enumerate(columns):
         if column.distribution:
             groups.setdefault(column.distribution, []).append(i)
-    for indexes in groups.values():
-        gone = [i for i in indexes if out[i] == hide]
-        shown = [i for i in indexes if isinstance(out[i], (int, float)) and out[i] > 0]
-        if len(gone) == 1 and shown:
-            out[min(shown, key=lambda i: out[i])] = hide
+    indexes = [i for group in groups.values() for i in group]
+    values = {i: out[i] if isinstance(out[i], (int, float)) else 0 for i in indexes}
+    already = {i for i in indexes if out[i] == hide}
+    for i in suppress_cells(values, list(groups.values()), already):
+        out[i] = hide
     return out
 
 
-def _age_code(band: str) -> str:
-    return {
-        "<30": "di_bawah_30",
-        "30-39": "30_39",
-        "40-49": "40_49",
-        "50+": "50_ke_atas",
-    }[band]
+def suppress_cells(values: dict, groups: list[list], hidden: set | None = None) -> set:
+    """The cells to hide: those `hidden` already, those of 1..N-1 people, then,
+    until nothing changes, the smallest shown non-zero cell of any group (a
+    set of cells whose total is published) that has exactly one hidden cell:
+    otherwise the total minus the shown cells would give it away."""
+    hidden = set(hidden or ()) | {k for k, v in values.items() if _small(v)}
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            gone = [k for k in group if k in hidden]
+            shown = [k for k in group if k not in hidden and values[k] > 0]
+            if len(gone) == 1 and shown:
+                hidden.add(min(shown, key=lambda k: (values[k], k)))
+                changed = True
+    return hidden
+
+
+def band_code(band: str) -> str:
+    """An age band as an indicator code: "<30" -> "di_bawah_30", "25-29" ->
+    "25_29", "50+" -> "50_ke_atas"."""
+    if band.startswith("<"):
+        return f"di_bawah_{band[1:]}"
+    if band.endswith("+"):
+        return f"{band[:-1]}_ke_atas"
+    return band.replace("-", "_")
 
 
 def _slug(text: str) -> str:
@@ -569,4 +577,4 @@ def _slug(text: str) -> str:
     return "".join(ch.lower() if ch.isalnum() else "_" for ch in text).strip("_")
 
 
-__all__ = ["FAMILIES", "Table", "build_tables", "public_tables", "share", "trend_table"]
+__all__ = ["FAMILIES", "Table", "build_tables", "public_tables", "trend_table"]

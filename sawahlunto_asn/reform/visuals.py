@@ -14,8 +14,15 @@ from sawahlunto_asn.reform.indicators import (
     PREDIKATS,
     PYRAMID_BANDS,
     UnitIndicators,
+    share,
 )
-from sawahlunto_asn.reform.tables import Column, Row, Table, hidden_label, minimum
+from sawahlunto_asn.reform.tables import (
+    Column,
+    Row,
+    Table,
+    hidden_label,
+    suppress_cells,
+)
 
 # The shares drawn as lines over the years (codes of the trend table).
 TREND_LINES = (
@@ -149,17 +156,13 @@ def ninebox_table(scope: UnitIndicators, name: str) -> Table:
             Row(
                 str(box),
                 _("Kotak %(n)s") % {"n": box},
-                [kinerja[axis], potential[level], n, _share(n, total)],
+                [kinerja[axis], potential[level], n, share(n, total)],
             )
         )
     table.rows.append(
         Row("0", _("Belum ada potensi"), [None, None, boxes.get(0, 0), None])
     )
     return table
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def attach_ninebox_chart(table: Table) -> None:
@@ -190,21 +193,3 @@ def public_pyramid(scope: UnitIndicators, name: str) -> Table:
             for g in ("1", "2")
         ]
     return table
-
-
-def suppress_cells(values: dict, groups: list[list]) -> set:
-    """Cells of 1..N-1 people, then, until nothing changes, the smallest shown
-    non-zero cell of any group (a set of cells whose total is published) that
-    has exactly one hidden cell: otherwise the total minus the shown cells
-    would give it away."""
-    hidden = {k for k, v in values.items() if 0 < v < minimum()}
-    changed = True
-    while changed:
-        changed = False
-        for group in groups:
-            gone = [k for k in group if k in hidden]
-            shown = [k for k in group if k not in hidden and values[k] > 0]
-            if len(gone) == 1 and shown:
-                hidden.add(min(shown, key=lambda k: (values[k], str(k))))
-                changed = True
-    return hidden

@@ -16,6 +16,7 @@ from sawahlunto_asn.reform.tables import (
     Table,
     build_tables,
     public_tables,
+    suppress_cells,
 )
 from tests.reform.dataset import YEAR, build_city
 
@@ -168,11 +169,11 @@ def test_secondary_suppression_follows_every_published_total():
         [("a", "1"), ("b", "1")],
         [("a", "2"), ("b", "2")],
     ]
-    assert visuals.suppress_cells(values, groups) == set(values)
+    assert suppress_cells(values, groups) == set(values)
     # One group only (row a): a1 and then a2.
-    assert visuals.suppress_cells(values, groups[:1]) == {("a", "1"), ("a", "2")}
+    assert suppress_cells(values, groups[:1]) == {("a", "1"), ("a", "2")}
     # Nothing small, nothing hidden; zeros are shown, never counted as hidden.
-    assert visuals.suppress_cells({("x",): 0, ("y",): 9}, [[("x",), ("y",)]]) == set()
+    assert suppress_cells({("x",): 0, ("y",): 9}, [[("x",), ("y",)]]) == set()
 
 
 def test_a_unit_head_sees_the_pyramid_of_his_unit(city, a1_head, client):
